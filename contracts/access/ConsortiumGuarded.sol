@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {IConsortium} from "../interfaces/IConsortium.sol";
+
+/// @title ConsortiumGuarded
+/// @notice The base of every project contract: role checks against the one Consortium registry and
+/// the project's one clock. Roles are combined as bit masks: `_roles(Role.OperatorBank)`.
+abstract contract ConsortiumGuarded {
+    IConsortium public immutable consortium;
+
+    constructor(IConsortium consortium_) {
+        consortium = consortium_;
+    }
+
+    /// @dev Reverts unless `account` is an active member whose role is in `allowedRoles`.
+    /// @return role the member's role, for callers that branch on it.
+    function _requireRole(address account, uint256 allowedRoles) internal view returns (IConsortium.Role role) {
+        IConsortium.Member memory m = consortium.memberOf(account);
+        if (m.status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(account, m.status);
+        if (allowedRoles & (1 << uint8(m.role)) == 0)
+            revert IConsortium.MemberRoleNotAllowed(account, m.role, allowedRoles);
+        return m.role;
+    }
+
+    /// @dev Reverts unless `account` is an active member (any role).
+    function _requireActive(address account) internal view {
+        IConsortium.Status status = consortium.statusOf(account);
+        if (status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(account, status);
+    }
+
+    /// @dev The project's time (block time plus the simulated offset).
+    function _now() internal view returns (uint256) {
+        return consortium.currentTime();
+    }
+
+    function _role(IConsortium.Role r) internal pure returns (uint256) {
+        return 1 << uint8(r);
+    }
+
+    function _roles(IConsortium.Role a, IConsortium.Role b) internal pure returns (uint256) {
+        return (1 << uint8(a)) | (1 << uint8(b));
+    }
+
+    function _roles(IConsortium.Role a, IConsortium.Role b, IConsortium.Role c) internal pure returns (uint256) {
+        return (1 << uint8(a)) | (1 << uint8(b)) | (1 << uint8(c));
+    }
+
+    /// @dev Every role that may hold assets: all but None and Regulator (the regulator changes nothing).
+    function _holderRoles() internal pure returns (uint256) {
+        return
+            ((1 << 16) - 1) &
+            ~uint256(1 << uint8(IConsortium.Role.None)) &
+            ~uint256(1 << uint8(IConsortium.Role.Regulator));
+    }
+}
