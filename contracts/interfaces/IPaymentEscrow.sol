@@ -4,8 +4,8 @@ pragma solidity ^0.8.30;
 /// @title Programmable payments (可编程支付) in e-CNY.
 /// @notice Pay on delivery (货到自动付款): a buyer locks e-CNY for an order; the named logistics
 /// member's confirmation of delivery pays the seller in the same transaction; after the deadline
-/// without delivery anyone may return the money to the buyer. Never both, never twice.
-/// Scheduled payment: money locked for a payee and a due time, released by anyone once due.
+/// without delivery any member (not the regulator) may return the money to the buyer. Never both, never twice.
+/// Scheduled payment: money locked for a payee and a due time, released by any member once due.
 interface IPaymentEscrow {
     enum Status {
         None,

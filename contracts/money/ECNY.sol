@@ -96,12 +96,15 @@ contract ECNY is IECNY, ConsortiumGuarded {
 
     function approve(address spender, uint256 amount) external returns (bool) {
         if (spender == address(0)) revert ECNYZeroAddress();
+        if (_wallets[msg.sender].category == Category.None) revert ECNYNoWallet(msg.sender);
         _allowances[msg.sender][spender] = amount;
         emit IERC20.Approval(msg.sender, spender, amount);
         return true;
     }
 
+    /// @dev The spender is a project contract or an active member other than the regulator.
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        if (_wallets[msg.sender].category != Category.System) _requireRole(msg.sender, _holderRoles());
         uint256 allowed = _allowances[from][msg.sender];
         if (allowed != type(uint256).max) {
             if (allowed < amount) revert ECNYInsufficientAllowance(from, msg.sender, allowed, amount);
@@ -201,7 +204,9 @@ contract ECNY is IECNY, ConsortiumGuarded {
     /// @inheritdoc IECNY
     function redeem(uint256 amount) external {
         if (amount == 0) revert ECNYZeroAmount();
-        address bank = _wallets[msg.sender].bank;
+        Wallet storage w = _wallets[msg.sender];
+        if (w.category == Category.None) revert ECNYNoWallet(msg.sender);
+        address bank = w.bank;
         uint256 outstanding = _outstanding[bank];
         if (amount > outstanding) revert ECNYRedemptionExceedsOutstanding(bank, outstanding, amount);
         _update(msg.sender, address(0), amount);

@@ -82,6 +82,7 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
 
     /// @inheritdoc IPaymentEscrow
     function refund(uint256 orderId) external {
+        _requireRole(msg.sender, _holderRoles());
         Order storage o = _openOrder(orderId);
         uint256 nowTime = _now();
         if (nowTime < o.deadline) revert EscrowDeadlineNotReached(orderId, o.deadline, nowTime);
@@ -126,6 +127,7 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
 
     /// @inheritdoc IPaymentEscrow
     function releaseScheduled(uint256 scheduleId) external {
+        _requireRole(msg.sender, _holderRoles());
         Scheduled storage s = _schedules[scheduleId];
         if (s.status == Status.None) revert EscrowUnknownSchedule(scheduleId);
         if (s.status != Status.Open) revert EscrowNotOpen(scheduleId, s.status);

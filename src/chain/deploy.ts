@@ -1,0 +1,153 @@
+import { Interface, getAddress, type BaseContract } from "ethers";
+import type { Consortium, ECNY, PaymentEscrow } from "../../types/ethers-contracts/index.js";
+import { ScfError } from "../domain/errors.js";
+import { roleId } from "../domain/roles.js";
+import { readArtifact } from "./artifacts.js";
+import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
+import type { Chain } from "./connect.js";
+import { handle, txOf } from "./handles.js";
+import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
+
+const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
+
+/** Typed handles of every project contract of one deployment. */
+export interface Contracts {
+  consortium: Consortium;
+  ecny: ECNY;
+  escrow: PaymentEscrow;
+}
+
+/** A deployed consortium: the chain, the sender, the contracts and the cast. */
+export interface Deployment {
+  chain: Chain;
+  sender: Sender;
+  contracts: Contracts;
+  /** Contract name → address, as in the manifest. */
+  addresses: Record<string, string>;
+  cast: Cast;
+  /** Seed of the dev keys. */
+  seed: string;
+}
+
+export interface DeployOptions {
+  /** Seed of the participants' dev keys (same seed ⇒ same addresses). Default "scf". */
+  seed?: string;
+  /** "impersonate" (fast, dev chains) or "sign" (participants' own keys). Default: impersonate when possible. */
+  mode?: "impersonate" | "sign";
+  /** Called after each deployment phase (for progress output). */
+  onPhase?: (phase: string, transactions: number) => void;
+}
+
+/**
+ * Deploys the whole consortium to a chain in one call: contracts, system wallets, members with their
+ * roles, quotas, wallets and starting e-CNY. Works on the in-process chain and on any JSON-RPC chain.
+ * @example const d = await deployConsortium(await createInProcessChain(), demoCast());
+ */
+export async function deployConsortium(
+  chain: Chain,
+  specs: ParticipantSpec[],
+  options: DeployOptions = {},
+): Promise<Deployment> {
+  const seed = options.seed ?? "scf";
+  const cast = new Cast(materializeCast(specs, seed));
+  const sender = new Sender(chain, options.mode);
+  if (sender.mode === "sign") for (const p of cast.all) sender.addKey(p.privateKey);
+  const operator = cast.first("PlatformOperator");
+  const centralBank = cast.first("CentralBank");
+  const banks = cast.withRole("OperatorBank");
+  if (banks.length === 0) throw new ScfError("INVALID_CAST", "the cast needs at least one operator bank");
+
+  const phase = async (name: string, requests: TxRequest[]): Promise<TxOutcome[]> => {
+    const outcomes = await sender.sendBlock(requests);
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed) {
+      throw new ScfError(
+        "DEPLOY_FAILED",
+        `deployment step "${failed.request.label}" reverted: ${failed.revert?.name ?? "?"}`,
+        {
+          details: { revert: failed.revert },
+        },
+      );
+    }
+    options.onPhase?.(name, requests.length);
+    return outcomes;
+  };
+
+  const addresses: Record<string, string> = {};
+  const deployOne = async (name: string, args: unknown[]): Promise<string> => {
+    const artifact = await readArtifact(name);
+    const iface = new Interface(artifact.abi);
+    const data = artifact.bytecode + iface.encodeDeploy(args).slice(2);
+    const [outcome] = await phase(`deploy ${name}`, [{ from: operator.address, data, label: `deploy ${name}` }]);
+    if (!outcome.contractAddress) throw new ScfError("DEPLOY_FAILED", `${name} was not deployed`);
+    addresses[name] = getAddress(outcome.contractAddress);
+    return addresses[name];
+  };
+
+  const consortiumAddress = await deployOne("Consortium", [operator.address, operator.name, !chain.canSetTime]);
+  const ecnyAddress = await deployOne("ECNY", [consortiumAddress]);
+  await deployOne("PaymentEscrow", [consortiumAddress, ecnyAddress]);
+  const systemContracts = ["PaymentEscrow"];
+
+  const contracts: Contracts = {
+    consortium: handle<Consortium>(consortiumAddress, (await readArtifact("Consortium")).abi, chain.provider),
+    ecny: handle<ECNY>(ecnyAddress, (await readArtifact("ECNY")).abi, chain.provider),
+    escrow: handle<PaymentEscrow>(addresses.PaymentEscrow, (await readArtifact("PaymentEscrow")).abi, chain.provider),
+  };
+  const { consortium, ecny } = contracts;
+  const op = operator.address;
+
+  await phase("admit members", [
+    ...systemContracts.map((name) => txOf(consortium, op, "registerSystemContract", [addresses[name], name])),
+    ...cast.all
+      .filter((p) => p !== operator)
+      .map((p) =>
+        txOf(
+          consortium,
+          op,
+          "admit",
+          [p.address, roleId(p.role), p.nameZh ? `${p.nameZh} ${p.name}` : p.name],
+          `admit ${p.id}`,
+        ),
+      ),
+  ]);
+  await phase("system wallets and quotas", [
+    ...systemContracts.map((name) => txOf(ecny, op, "openSystemWallet", [addresses[name]], `system wallet ${name}`)),
+    ...banks.map((b) => txOf(ecny, centralBank.address, "setQuota", [b.address, b.quotaFen ?? 0n], `quota ${b.id}`)),
+  ]);
+
+  const walletBank = (p: ParticipantSpec) => cast.get(p.wallet?.bank ?? banks[0].id);
+  await phase(
+    "open wallets",
+    cast.all
+      .filter((p) => p.wallet)
+      .map((p) => {
+        const bank = walletBank(p).address;
+        const w = p.wallet!;
+        if (w.category === "Corporate") {
+          if (!w.caps) throw new ScfError("INVALID_CAST", `corporate wallet of ${p.id} needs caps`);
+          return txOf(
+            ecny,
+            bank,
+            "openCorporateWallet",
+            [p.address, w.caps.perPayment, w.caps.daily, w.caps.balance],
+            `wallet ${p.id}`,
+          );
+        }
+        return txOf(ecny, bank, "openWallet", [p.address, WALLET_CATEGORY[w.category]], `wallet ${p.id}`);
+      }),
+  );
+  await phase(
+    "issue e-CNY",
+    cast.all
+      .filter((p) => p.wallet && (p.initialFen ?? 0n) > 0n)
+      .map((p) => txOf(ecny, walletBank(p).address, "issue", [p.address, p.initialFen!], `issue to ${p.id}`)),
+  );
+
+  return { chain, sender, contracts, addresses, cast, seed };
+}
+
+/** The contract handles of a deployment as a name → handle map (for generic tooling). */
+export function contractList(d: Deployment): [string, BaseContract][] {
+  return Object.entries(d.contracts);
+}

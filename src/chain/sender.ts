@@ -1,0 +1,282 @@
+import { Transaction, Wallet, getAddress, toBeHex } from "ethers";
+import { ScfError } from "../domain/errors.js";
+import type { Chain } from "./connect.js";
+import { ChainRevertError, decodeRevertData, revertDataOf, type DecodedRevert } from "./revert.js";
+
+/** One transaction to send: who signs it, where it goes, its calldata. */
+export interface TxRequest {
+  from: string;
+  /** Omitted for a contract deployment. */
+  to?: string;
+  data: string;
+  /** Gas limit; default {@link DEFAULT_GAS}. */
+  gas?: bigint;
+  /** What the transaction is for, in a few words (progress, errors, lessons). */
+  label?: string;
+}
+
+/** A log as it comes in a receipt. */
+export interface ReceiptLog {
+  address: string;
+  topics: string[];
+  data: string;
+  logIndex: number;
+}
+
+/** What happened to a transaction once mined. */
+export interface TxOutcome {
+  request: TxRequest;
+  hash: string;
+  ok: boolean;
+  gasUsed: bigint;
+  blockNumber: bigint;
+  logs: ReceiptLog[];
+  contractAddress?: string;
+  /** The decoded custom error of a reverted transaction. */
+  revert?: DecodedRevert;
+}
+
+/** Default gas limit: generous (fees are zero on the consortium chain) and below Osaka's cap. */
+export const DEFAULT_GAS = 10_000_000n;
+
+interface RawReceipt {
+  status: string;
+  gasUsed: string;
+  blockNumber: string;
+  logs: { address: string; topics: string[]; data: string; logIndex: string }[];
+  contractAddress?: string | null;
+  transactionHash: string;
+}
+
+/**
+ * The chain layer's one way to send transactions. Owns keys, nonces, batching many transactions
+ * into one block and the timestamps of the blocks it mines. Two modes:
+ * - impersonate (dev chains): `eth_sendTransaction` from any address, no signing: fastest;
+ * - sign (any chain, and whenever a participant's own key must sign): local signing with the
+ *   participant's key and `eth_sendRawTransaction`.
+ */
+export class Sender {
+  readonly chain: Chain;
+  readonly mode: "impersonate" | "sign";
+  private readonly keys = new Map<string, Wallet>();
+  private readonly impersonated = new Set<string>();
+  private readonly nonces = new Map<string, number>();
+  private gasPrice?: bigint;
+
+  constructor(chain: Chain, mode?: "impersonate" | "sign") {
+    this.chain = chain;
+    this.mode = mode ?? (chain.canImpersonate ? "impersonate" : "sign");
+    if (this.mode === "impersonate" && !chain.canImpersonate) {
+      throw new ScfError("NO_IMPERSONATION", "this chain does not allow impersonation: use signing keys");
+    }
+  }
+
+  /** Registers a private key so that its address can send in sign mode. Returns the address. */
+  addKey(privateKey: string): string {
+    const wallet = new Wallet(privateKey);
+    this.keys.set(wallet.address.toLowerCase(), wallet);
+    return wallet.address;
+  }
+
+  /**
+   * Sends one transaction and waits for it to be mined. With `preflight`, the call is simulated
+   * first and a refusal throws a decoded {@link ChainRevertError} without sending anything.
+   * With `throwOnRevert`, a mined revert throws too (its state changes are undone by the chain).
+   */
+  async send(
+    request: TxRequest,
+    options: { preflight?: boolean; throwOnRevert?: boolean; timestamp?: bigint } = {},
+  ): Promise<TxOutcome> {
+    if (options.preflight) await this.simulate(request);
+    const [outcome] = await this.sendBlock([request], { timestamp: options.timestamp });
+    if (!outcome.ok && options.throwOnRevert) {
+      throw new ChainRevertError(outcome.revert ?? { name: "Reverted", args: {}, data: "0x" }, request.label);
+    }
+    return outcome;
+  }
+
+  /** Simulates a transaction (eth_call) and throws its decoded custom error if it would revert. */
+  async simulate(request: TxRequest): Promise<string> {
+    try {
+      return (await this.chain.rpc.request({
+        method: "eth_call",
+        params: [
+          { from: request.from, to: request.to, data: request.data, gas: toBeHex(request.gas ?? DEFAULT_GAS) },
+          "latest",
+        ],
+      })) as string;
+    } catch (error) {
+      const data = revertDataOf(error);
+      if (data === undefined) throw error;
+      throw new ChainRevertError(await decodeRevertData(data), request.label);
+    }
+  }
+
+  /**
+   * Sends many transactions in order and returns their outcomes in the same order. On a chain we
+   * mine ourselves they all go into one block (FIFO order, so a later transaction may depend on an
+   * earlier one, whoever sent it), mined at `timestamp` if given. Reverts do not throw: read `ok`.
+   */
+  async sendBlock(requests: TxRequest[], options: { timestamp?: bigint } = {}): Promise<TxOutcome[]> {
+    if (requests.length === 0) {
+      if (options.timestamp !== undefined) await this.mine(options.timestamp);
+      return [];
+    }
+    if (this.chain.automine) {
+      if (options.timestamp !== undefined && this.chain.canSetTime) {
+        await this.chain.rpc.request({ method: "evm_setNextBlockTimestamp", params: [toBeHex(options.timestamp)] });
+      }
+      const outcomes: TxOutcome[] = [];
+      for (const request of requests) {
+        const hash = await this.submit(request);
+        outcomes.push(await this.outcome(request, hash, await this.waitReceipt(hash)));
+      }
+      return outcomes;
+    }
+    const hashes: string[] = [];
+    for (const request of requests) hashes.push(await this.submit(request));
+    await this.mine(options.timestamp);
+    const receipts = await Promise.all(hashes.map((hash) => this.waitReceipt(hash)));
+    return Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
+  }
+
+  /** Mines one (possibly empty) block, at `timestamp` if given. Dev chains only. */
+  async mine(timestamp?: bigint): Promise<void> {
+    if (!this.chain.canSetTime) throw new ScfError("NO_MINING", "this chain mines by itself");
+    await this.chain.rpc.request({ method: "evm_mine", params: timestamp === undefined ? [] : [toBeHex(timestamp)] });
+  }
+
+  private async submit(request: TxRequest): Promise<string> {
+    const from = getAddress(request.from);
+    const gas = request.gas ?? DEFAULT_GAS;
+    try {
+      if (this.mode === "impersonate") {
+        if (!this.impersonated.has(from)) {
+          await this.chain.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
+          this.impersonated.add(from);
+        }
+        const fee = await this.feePerGas();
+        return (await this.chain.rpc.request({
+          method: "eth_sendTransaction",
+          params: [
+            {
+              from,
+              to: request.to,
+              data: request.data,
+              gas: toBeHex(gas),
+              maxFeePerGas: toBeHex(fee),
+              maxPriorityFeePerGas: "0x0",
+            },
+          ],
+        })) as string;
+      }
+      const wallet = this.keys.get(from.toLowerCase());
+      if (!wallet) throw new ScfError("UNKNOWN_SIGNER", `no key for ${from}: it cannot sign on this chain`);
+      const nonce = await this.nextNonce(from);
+      const fee = await this.feePerGas();
+      const signed = await wallet.signTransaction(
+        Transaction.from({
+          type: 2,
+          chainId: this.chain.chainId,
+          nonce,
+          to: request.to ?? null,
+          data: request.data,
+          gasLimit: gas,
+          maxFeePerGas: fee,
+          maxPriorityFeePerGas: 0n,
+        }),
+      );
+      return (await this.chain.rpc.request({ method: "eth_sendRawTransaction", params: [signed] })) as string;
+    } catch (error) {
+      if (error instanceof ScfError) throw error;
+      this.nonces.delete(from);
+      const data = revertDataOf(error);
+      if (data !== undefined && data !== "0x") throw new ChainRevertError(await decodeRevertData(data), request.label);
+      throw new ScfError(
+        "TX_REJECTED",
+        `the chain refused ${request.label ?? "a transaction"}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  private async nextNonce(from: string): Promise<number> {
+    let nonce = this.nonces.get(from);
+    if (nonce === undefined) {
+      nonce = Number(await this.chain.rpc.request({ method: "eth_getTransactionCount", params: [from, "pending"] }));
+    }
+    this.nonces.set(from, nonce + 1);
+    return nonce;
+  }
+
+  /** Max fee per gas: twice the base fee (zero on the consortium's own chains), no tip. */
+  private async feePerGas(): Promise<bigint> {
+    if (this.gasPrice === undefined) {
+      const block = (await this.chain.rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+        baseFeePerGas?: string;
+      };
+      this.gasPrice =
+        block.baseFeePerGas !== undefined
+          ? BigInt(block.baseFeePerGas) * 2n
+          : BigInt((await this.chain.rpc.request({ method: "eth_gasPrice" })) as string);
+    }
+    return this.gasPrice;
+  }
+
+  private async waitReceipt(hash: string): Promise<RawReceipt> {
+    for (let attempt = 0; ; attempt++) {
+      const receipt = (await this.chain.rpc.request({
+        method: "eth_getTransactionReceipt",
+        params: [hash],
+      })) as RawReceipt | null;
+      if (receipt) return receipt;
+      if (attempt > 600) throw new ScfError("TX_TIMEOUT", `transaction ${hash} was not mined within a minute`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private async outcome(request: TxRequest, hash: string, receipt: RawReceipt): Promise<TxOutcome> {
+    const ok = receipt.status === "0x1";
+    return {
+      request,
+      hash,
+      ok,
+      gasUsed: BigInt(receipt.gasUsed),
+      blockNumber: BigInt(receipt.blockNumber),
+      logs: receipt.logs.map((l) => ({
+        address: l.address,
+        topics: l.topics,
+        data: l.data,
+        logIndex: Number(l.logIndex),
+      })),
+      contractAddress: receipt.contractAddress ?? undefined,
+      revert: ok ? undefined : await this.revertOf(request, hash),
+    };
+  }
+
+  /** Revert data of a mined failed transaction: from a trace on dev chains, else a replay. */
+  private async revertOf(request: TxRequest, hash: string): Promise<DecodedRevert> {
+    if (this.chain.canImpersonate) {
+      try {
+        const trace = (await this.chain.rpc.request({
+          method: "debug_traceTransaction",
+          params: [hash, { disableStorage: true, disableMemory: true, disableStack: true }],
+        })) as { returnValue?: string };
+        if (trace.returnValue !== undefined) {
+          const data = trace.returnValue.startsWith("0x") ? trace.returnValue : `0x${trace.returnValue}`;
+          return decodeRevertData(data);
+        }
+      } catch {
+        // fall back to a replay
+      }
+    }
+    try {
+      await this.simulate(request);
+    } catch (error) {
+      if (error instanceof ChainRevertError) return error.revert;
+    }
+    return { name: "Reverted", args: {}, data: "0x" };
+  }
+}

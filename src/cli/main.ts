@@ -1,0 +1,29 @@
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ScfError } from "../domain/errors.js";
+import { fail } from "./run-command.js";
+import { nodeCommand } from "./node-command.js";
+
+const program = new Command()
+  .name("scf")
+  .description(
+    "Supply-chain finance on a consortium chain: vouchers, rural pledges, e-CNY, simulator, service and lessons",
+  )
+  .configureOutput({
+    outputError: (text, write) => write(`${text.split("\n")[0].replace(/^error: /, "scf: ")} (see scf --help)\n`),
+  })
+  .exitOverride();
+
+program.addCommand(nodeCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0)
+      process.exit(0);
+    if (error.code === "commander.help") process.exit(0);
+    process.exit(error.exitCode || 2);
+  }
+  if (error instanceof InvalidArgumentError) fail(new ScfError("INVALID_FLAG", error.message));
+  fail(error);
+}
