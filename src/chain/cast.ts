@@ -21,6 +21,8 @@ export interface ParticipantSpec {
   initialFen?: bigint;
   /** Issuance quota set by the central bank (operator banks only), in fen. */
   quotaFen?: bigint;
+  /** For guarantee agencies: the layer of the "4321" risk-sharing scheme it plays. */
+  guaranteeLayer?: "local" | "provincial" | "national";
 }
 
 /** A participant once deployed: its spec plus its account. */
@@ -176,6 +178,7 @@ export function demoCast(): ParticipantSpec[] {
       name: "Tangshan Financing Guarantee",
       nameZh: "唐山融资担保公司",
       role: "Guarantor",
+      guaranteeLayer: "local",
       wallet: corporate(1_000_000_000n),
       initialFen: 30_000_000n * YUAN,
     },
@@ -184,6 +187,7 @@ export function demoCast(): ParticipantSpec[] {
       name: "Hebei Re-guarantee Group",
       nameZh: "河北省再担保集团",
       role: "Guarantor",
+      guaranteeLayer: "provincial",
       wallet: corporate(5_000_000_000n),
       initialFen: 100_000_000n * YUAN,
     },
@@ -192,6 +196,7 @@ export function demoCast(): ParticipantSpec[] {
       name: "National Financing Guarantee Fund",
       nameZh: "国家融资担保基金",
       role: "Guarantor",
+      guaranteeLayer: "national",
       wallet: corporate(10_000_000_000n),
       initialFen: 200_000_000n * YUAN,
     },

@@ -1,11 +1,20 @@
 import { Interface, getAddress, type BaseContract } from "ethers";
-import type { Consortium, ECNY, PaymentEscrow } from "../../types/ethers-contracts/index.js";
+import type {
+  Consortium,
+  ECNY,
+  LoanBook,
+  PaymentEscrow,
+  PropertyRegistry,
+  VoucherFinancing,
+  VoucherLedger,
+} from "../../types/ethers-contracts/index.js";
 import { ScfError } from "../domain/errors.js";
 import { roleId } from "../domain/roles.js";
 import { readArtifact } from "./artifacts.js";
 import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
 import type { Chain } from "./connect.js";
 import { handle, txOf } from "./handles.js";
+import { SYSTEM_CONTRACTS } from "./contracts.js";
 import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
 
 const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
@@ -15,6 +24,10 @@ export interface Contracts {
   consortium: Consortium;
   ecny: ECNY;
   escrow: PaymentEscrow;
+  vouchers: VoucherLedger;
+  financing: VoucherFinancing;
+  registry: PropertyRegistry;
+  loans: LoanBook;
 }
 
 /** A deployed consortium: the chain, the sender, the contracts and the cast. */
@@ -87,15 +100,25 @@ export async function deployConsortium(
   const consortiumAddress = await deployOne("Consortium", [operator.address, operator.name, !chain.canSetTime]);
   const ecnyAddress = await deployOne("ECNY", [consortiumAddress]);
   await deployOne("PaymentEscrow", [consortiumAddress, ecnyAddress]);
-  const systemContracts = ["PaymentEscrow"];
+  const ledgerAddress = await deployOne("VoucherLedger", [consortiumAddress, ecnyAddress]);
+  await deployOne("VoucherFinancing", [consortiumAddress, ecnyAddress, ledgerAddress]);
+  const registryAddress = await deployOne("PropertyRegistry", [consortiumAddress]);
+  await deployOne("LoanBook", [consortiumAddress, ecnyAddress, registryAddress]);
 
+  const typed = async <T extends BaseContract>(name: string): Promise<T> =>
+    handle<T>(addresses[name], (await readArtifact(name)).abi, chain.provider);
   const contracts: Contracts = {
-    consortium: handle<Consortium>(consortiumAddress, (await readArtifact("Consortium")).abi, chain.provider),
-    ecny: handle<ECNY>(ecnyAddress, (await readArtifact("ECNY")).abi, chain.provider),
-    escrow: handle<PaymentEscrow>(addresses.PaymentEscrow, (await readArtifact("PaymentEscrow")).abi, chain.provider),
+    consortium: await typed<Consortium>("Consortium"),
+    ecny: await typed<ECNY>("ECNY"),
+    escrow: await typed<PaymentEscrow>("PaymentEscrow"),
+    vouchers: await typed<VoucherLedger>("VoucherLedger"),
+    financing: await typed<VoucherFinancing>("VoucherFinancing"),
+    registry: await typed<PropertyRegistry>("PropertyRegistry"),
+    loans: await typed<LoanBook>("LoanBook"),
   };
-  const { consortium, ecny } = contracts;
+  const { consortium, ecny, vouchers, loans } = contracts;
   const op = operator.address;
+  const systemContracts = SYSTEM_CONTRACTS;
 
   await phase("admit members", [
     ...systemContracts.map((name) => txOf(consortium, op, "registerSystemContract", [addresses[name], name])),
@@ -111,9 +134,15 @@ export async function deployConsortium(
         ),
       ),
   ]);
-  await phase("system wallets and quotas", [
+  const provincial = cast.all.find((p) => p.guaranteeLayer === "provincial");
+  const national = cast.all.find((p) => p.guaranteeLayer === "national");
+  await phase("system wallets, quotas and wiring", [
     ...systemContracts.map((name) => txOf(ecny, op, "openSystemWallet", [addresses[name]], `system wallet ${name}`)),
     ...banks.map((b) => txOf(ecny, centralBank.address, "setQuota", [b.address, b.quotaFen ?? 0n], `quota ${b.id}`)),
+    txOf(vouchers, op, "setFinancingModule", [addresses.VoucherFinancing], "financing module"),
+    ...(provincial && national
+      ? [txOf(loans, op, "setRiskSharingParties", [provincial.address, national.address], "4321 risk-sharing parties")]
+      : []),
   ]);
 
   const walletBank = (p: ParticipantSpec) => cast.get(p.wallet?.bank ?? banks[0].id);
@@ -145,9 +174,4 @@ export async function deployConsortium(
   );
 
   return { chain, sender, contracts, addresses, cast, seed };
-}
-
-/** The contract handles of a deployment as a name → handle map (for generic tooling). */
-export function contractList(d: Deployment): [string, BaseContract][] {
-  return Object.entries(d.contracts);
 }

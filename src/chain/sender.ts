@@ -32,6 +32,8 @@ export interface TxOutcome {
   blockNumber: bigint;
   logs: ReceiptLog[];
   contractAddress?: string;
+  /** Block timestamp, when this sender chose it (blocks it mines at a given time). */
+  blockTime?: bigint;
   /** The decoded custom error of a reverted transaction. */
   revert?: DecodedRevert;
 }
@@ -133,11 +135,27 @@ export class Sender {
       }
       return outcomes;
     }
+    // In-process, requests are handled in call order, so many may be in flight at once (faster);
+    // over HTTP, or when nonces are ours to assign, they go one by one.
     const hashes: string[] = [];
-    for (const request of requests) hashes.push(await this.submit(request));
+    if (this.mode === "impersonate" && this.chain.kind === "in-process") {
+      // Everything that awaits happens first, so the submissions below reach the node in order.
+      const fee = await this.feePerGas();
+      for (const r of requests) await this.impersonate(getAddress(r.from));
+      for (let i = 0; i < requests.length; i += 500) {
+        const window = requests
+          .slice(i, i + 500)
+          .map((r) => this.sendImpersonated(r, fee).catch((e: unknown) => this.rejected(r, e)));
+        hashes.push(...(await Promise.all(window)));
+      }
+    } else {
+      for (const request of requests) hashes.push(await this.submit(request));
+    }
     await this.mine(options.timestamp);
     const receipts = await Promise.all(hashes.map((hash) => this.waitReceipt(hash)));
-    return Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
+    const outcomes = await Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
+    if (options.timestamp !== undefined) for (const o of outcomes) o.blockTime = options.timestamp;
+    return outcomes;
   }
 
   /** Mines one (possibly empty) block, at `timestamp` if given. Dev chains only. */
@@ -151,24 +169,8 @@ export class Sender {
     const gas = request.gas ?? DEFAULT_GAS;
     try {
       if (this.mode === "impersonate") {
-        if (!this.impersonated.has(from)) {
-          await this.chain.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
-          this.impersonated.add(from);
-        }
-        const fee = await this.feePerGas();
-        return (await this.chain.rpc.request({
-          method: "eth_sendTransaction",
-          params: [
-            {
-              from,
-              to: request.to,
-              data: request.data,
-              gas: toBeHex(gas),
-              maxFeePerGas: toBeHex(fee),
-              maxPriorityFeePerGas: "0x0",
-            },
-          ],
-        })) as string;
+        await this.impersonate(from);
+        return await this.sendImpersonated(request, await this.feePerGas());
       }
       const wallet = this.keys.get(from.toLowerCase());
       if (!wallet) throw new ScfError("UNKNOWN_SIGNER", `no key for ${from}: it cannot sign on this chain`);
@@ -188,18 +190,46 @@ export class Sender {
       );
       return (await this.chain.rpc.request({ method: "eth_sendRawTransaction", params: [signed] })) as string;
     } catch (error) {
-      if (error instanceof ScfError) throw error;
       this.nonces.delete(from);
-      const data = revertDataOf(error);
-      if (data !== undefined && data !== "0x") throw new ChainRevertError(await decodeRevertData(data), request.label);
-      throw new ScfError(
-        "TX_REJECTED",
-        `the chain refused ${request.label ?? "a transaction"}: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+      return this.rejected(request, error);
     }
+  }
+
+  /** Turns a node's refusal to accept a transaction into a clear error. */
+  private async rejected(request: TxRequest, error: unknown): Promise<never> {
+    if (error instanceof ScfError) throw error;
+    const data = revertDataOf(error);
+    if (data !== undefined && data !== "0x") throw new ChainRevertError(await decodeRevertData(data), request.label);
+    throw new ScfError(
+      "TX_REJECTED",
+      `the chain refused ${request.label ?? "a transaction"}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  private async impersonate(from: string): Promise<void> {
+    if (this.impersonated.has(from)) return;
+    this.impersonated.add(from);
+    await this.chain.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
+  }
+
+  /** Submits without awaiting anything first, so that calls keep their order. */
+  private sendImpersonated(request: TxRequest, fee: bigint): Promise<string> {
+    return this.chain.rpc.request({
+      method: "eth_sendTransaction",
+      params: [
+        {
+          from: request.from,
+          to: request.to,
+          data: request.data,
+          gas: toBeHex(request.gas ?? DEFAULT_GAS),
+          maxFeePerGas: toBeHex(fee),
+          maxPriorityFeePerGas: "0x0",
+        },
+      ],
+    }) as Promise<string>;
   }
 
   private async nextNonce(from: string): Promise<number> {

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.30;
+
+import {IConsortium} from "../interfaces/IConsortium.sol";
+import {IECNY} from "../interfaces/IECNY.sol";
+import {IVoucherLedger} from "../interfaces/IVoucherLedger.sol";
+import {IVoucherFinancing} from "../interfaces/IVoucherFinancing.sol";
+import {ConsortiumGuarded} from "../access/ConsortiumGuarded.sol";
+
+/// @title VoucherFinancing
+/// @notice The financing module of the voucher ledger: financing requests, discounting, recourse.
+/// @dev A registered system contract that the ledger trusts (`IVoucherLedger.setFinancingModule`); it holds no
+/// money (the financier pays the seller directly through e-CNY's `systemTransferFrom`, and the seller pays
+/// the financier likewise on recourse). Invariants:
+///  - a request leaves `Open` exactly once (Approved, Rejected or Cancelled);
+///  - an approved request created exactly one financier token of exactly `value` fen, and the seller received
+///    exactly `value − discount` fen in the same transaction (discount by the rule in `IVoucherFinancing`);
+///  - recourse runs at most once per financed token, only with recourse, only on a Defaulted voucher.
+///  The token checks (Live, before maturity, value within rules and balance, members active) are the
+///  ledger's, made when a request is made and again when it is approved.
+contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
+    uint256 private constant _MAX_RATE_BPS = 10_000;
+    /// @dev 10_000 bps × 365 days; half of it rounds half up.
+    uint256 private constant _RATE_DENOMINATOR = 3_650_000;
+    uint256 private constant _FINANCIER_ROLES =
+        (1 << uint8(IConsortium.Role.OperatorBank)) | (1 << uint8(IConsortium.Role.MicroLender));
+
+    IECNY public immutable ecny;
+    IVoucherLedger public immutable ledger;
+
+    mapping(uint256 requestId => FinancingRequest) private _requests;
+    mapping(uint256 tokenId => Financing) private _financings;
+    uint256 private _requestCount;
+
+    constructor(IConsortium consortium_, IECNY ecny_, IVoucherLedger ledger_) ConsortiumGuarded(consortium_) {
+        ecny = ecny_;
+        ledger = ledger_;
+    }
+
+    // ───────────────────────────── financing ─────────────────────────────
+
+    /// @inheritdoc IVoucherFinancing
+    function requestFinancing(
+        uint256 tokenId,
+        uint256 value,
+        address financier,
+        uint256 rateBps,
+        bool recourse
+    ) external returns (uint256 requestId) {
+        if (rateBps > _MAX_RATE_BPS) revert VoucherRateTooHigh(rateBps, _MAX_RATE_BPS);
+        ledger.checkFinancing(tokenId, msg.sender, value);
+        if (financier == msg.sender) revert IVoucherLedger.VoucherSelfDealing(financier);
+        _requireRole(financier, _FINANCIER_ROLES);
+        requestId = ++_requestCount;
+        _requests[requestId] = FinancingRequest({
+            holder: msg.sender,
+            value: uint56(value), // ≤ the token's value (uint56), checked by the ledger
+            rateBps: uint16(rateBps), // ≤ 10_000
+            recourse: recourse,
+            status: RequestStatus.Open,
+            financier: financier,
+            tokenId: tokenId,
+            newTokenId: 0
+        });
+        emit VoucherFinancingRequested(requestId, tokenId, financier, msg.sender, value, rateBps, recourse);
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function approveFinancing(uint256 requestId) external returns (uint256 newTokenId) {
+        FinancingRequest storage r = _open(requestId);
+        address financier = r.financier;
+        if (msg.sender != financier) revert VoucherNotFinancier(msg.sender, financier);
+        _requireRole(msg.sender, _FINANCIER_ROLES);
+        r.status = RequestStatus.Approved;
+        address seller = r.holder;
+        uint256 value = r.value;
+        uint256 maturity;
+        (newTokenId, maturity) = ledger.financeSplit(r.tokenId, seller, financier, value);
+        r.newTokenId = newTokenId;
+        (uint256 discount, uint256 days_) = _quote(value, r.rateBps, maturity);
+        _financings[newTokenId] = Financing({
+            seller: seller,
+            rateBps: r.rateBps,
+            recourse: r.recourse,
+            recourseExercised: false,
+            financedAt: uint40(_now()),
+            financier: financier,
+            value: uint56(value),
+            days_: uint16(days_), // ≤ 365: maturity is at most 365 days after issuance, and now ≥ issuance
+            discount: uint56(discount), // ≤ value (uint56): see _discount
+            requestId: requestId
+        });
+        _emitFinanced(requestId, r, newTokenId, discount, days_);
+        uint256 proceeds = value - discount;
+        if (proceeds > 0) ecny.systemTransferFrom(financier, seller, proceeds);
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function rejectFinancing(uint256 requestId) external {
+        FinancingRequest storage r = _open(requestId);
+        if (msg.sender != r.financier) revert VoucherNotFinancier(msg.sender, r.financier);
+        r.status = RequestStatus.Rejected;
+        emit VoucherFinancingRejected(requestId, msg.sender);
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function cancelFinancingRequest(uint256 requestId) external {
+        FinancingRequest storage r = _open(requestId);
+        if (msg.sender != r.holder) revert VoucherNotRequester(requestId, msg.sender, r.holder);
+        r.status = RequestStatus.Cancelled;
+        emit VoucherFinancingCancelled(requestId, msg.sender);
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function exerciseRecourse(uint256 tokenId) external {
+        Financing storage f = _financings[tokenId];
+        address financier = f.financier;
+        if (financier == address(0)) revert VoucherNotFinanced(tokenId);
+        if (msg.sender != financier) revert VoucherNotFinancier(msg.sender, financier);
+        if (!f.recourse) revert VoucherWithoutRecourse(tokenId);
+        if (f.recourseExercised) revert VoucherRecourseAlreadyExercised(tokenId);
+        _requireRole(msg.sender, _FINANCIER_ROLES);
+        f.recourseExercised = true;
+        address seller = f.seller;
+        uint256 value = ledger.recourseTransfer(tokenId, financier, seller);
+        emit VoucherRecourseExercised(tokenId, seller, financier, value);
+        if (value > 0) ecny.systemTransferFrom(seller, financier, value);
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IVoucherFinancing
+    function financingOf(uint256 tokenId) external view returns (Financing memory) {
+        return _financings[tokenId];
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function financingRequestOf(uint256 requestId) external view returns (FinancingRequest memory) {
+        return _requests[requestId];
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function requestCount() external view returns (uint256) {
+        return _requestCount;
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function discountFor(uint256 value, uint256 rateBps, uint256 days_) external pure returns (uint256) {
+        return _discount(value, rateBps, days_);
+    }
+
+    /// @inheritdoc IVoucherFinancing
+    function quoteDiscount(
+        uint256 value,
+        uint256 rateBps,
+        uint256 maturity
+    ) external view returns (uint256 discount, uint256 days_) {
+        return _quote(value, rateBps, maturity);
+    }
+
+    // ───────────────────────────── internals ─────────────────────────────
+
+    function _open(uint256 requestId) private view returns (FinancingRequest storage r) {
+        r = _requests[requestId];
+        if (r.status != RequestStatus.Open) {
+            if (r.status == RequestStatus.None) revert VoucherUnknownFinancingRequest(requestId);
+            revert VoucherFinancingRequestNotOpen(requestId, r.status);
+        }
+    }
+
+    /// @dev days = ceil((maturity − now) / 1 day), 0 at or after maturity; discount by `_discount`.
+    function _quote(
+        uint256 value,
+        uint256 rateBps,
+        uint256 maturity
+    ) private view returns (uint256 discount, uint256 days_) {
+        uint256 nowTime = _now();
+        if (maturity > nowTime) days_ = (maturity - nowTime + 1 days - 1) / 1 days;
+        discount = _discount(value, rateBps, days_);
+    }
+
+    /// @dev round_half_up(value × rateBps × days / 3_650_000). With rateBps ≤ 10_000 and days ≤ 365 (the term
+    /// rule) it is ≤ value; the cap only matters for `discountFor` called with more than 365 days.
+    function _discount(uint256 value, uint256 rateBps, uint256 days_) private pure returns (uint256 d) {
+        d = (value * rateBps * days_ + _RATE_DENOMINATOR / 2) / _RATE_DENOMINATOR;
+        if (d > value) d = value;
+    }
+
+    function _emitFinanced(
+        uint256 requestId,
+        FinancingRequest storage r,
+        uint256 newTokenId,
+        uint256 discount,
+        uint256 days_
+    ) private {
+        uint256 tokenId = r.tokenId;
+        emit VoucherFinanced(
+            requestId,
+            tokenId >> 32,
+            tokenId,
+            newTokenId,
+            r.holder,
+            r.financier,
+            r.value,
+            discount,
+            r.rateBps,
+            days_,
+            r.recourse
+        );
+    }
+}

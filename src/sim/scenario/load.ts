@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { ScfError } from "../../domain/errors.js";
+import { scenarioSchema, type Scenario } from "./schema.js";
+import { checkScenario } from "./check.js";
+
+/** A scenario file that cannot be used, with the file, line and field that are wrong. */
+export class ScenarioError extends ScfError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("INVALID_SCENARIO", message, { details });
+  }
+}
+
+/**
+ * Reads and validates a scenario file. Errors name the file, the line and the field:
+ * `tangshan-steel.yaml:42: vouchers.face.median: amount "2,5" is not a decimal number of yuan`.
+ */
+export async function loadScenario(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new ScenarioError(`cannot read scenario file ${path}`);
+  }
+  return parseScenario(text, basename(path));
+}
+
+/** Validates scenario YAML text (see {@link loadScenario}). */
+export function parseScenario(text: string, fileName = "scenario.yaml"): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = lineCounter.linePos(e.pos[0]).line;
+    throw new ScenarioError(`${fileName}:${line}: not valid YAML: ${e.message.split("\n")[0]}`);
+  }
+  const result = scenarioSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.map(String);
+    const field = issue.code === "unrecognized_keys" ? [...path, issue.keys[0]] : path;
+    const line = lineOf(doc, lineCounter, issue.path as (string | number)[]);
+    const where = field.length ? `${field.join(".")}: ` : "";
+    const message = issue.code === "unrecognized_keys" ? `unknown field "${issue.keys[0]}"` : issue.message;
+    throw new ScenarioError(`${fileName}:${line}: ${where}${message}`, { path: field });
+  }
+  const problem = checkScenario(result.data);
+  if (problem) {
+    const line = lineOf(doc, lineCounter, problem.path);
+    throw new ScenarioError(`${fileName}:${line}: ${problem.path.join(".")}: ${problem.message}`, {
+      path: problem.path,
+    });
+  }
+  return result.data;
+}
+
+/** The line of the deepest node of `path` that exists in the document. */
+function lineOf(doc: Document, lineCounter: LineCounter, path: (string | number)[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]).line;
+  }
+  return 1;
+}
