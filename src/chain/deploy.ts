@@ -49,6 +49,8 @@ export interface DeployOptions {
   mode?: "impersonate" | "sign";
   /** Called after each deployment phase (for progress output). */
   onPhase?: (phase: string, transactions: number) => void;
+  /** Block time of each deployment block (dev chains): makes a deployment byte-for-byte repeatable. */
+  blockTime?: () => bigint;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function deployConsortium(
   if (banks.length === 0) throw new ScfError("INVALID_CAST", "the cast needs at least one operator bank");
 
   const phase = async (name: string, requests: TxRequest[]): Promise<TxOutcome[]> => {
-    const outcomes = await sender.sendBlock(requests);
+    const outcomes = await sender.sendBlock(requests, { timestamp: options.blockTime?.() });
     const failed = outcomes.find((o) => !o.ok);
     if (failed) {
       throw new ScfError(

@@ -1,4 +1,5 @@
 import { Contract, Interface, type BaseContract, type Provider } from "ethers";
+import { encodeCall } from "./abi.js";
 import type { TxRequest } from "./sender.js";
 
 /**
@@ -15,7 +16,7 @@ export function txOf(
   return {
     from,
     to: contract.target as string,
-    data: contract.interface.encodeFunctionData(method, args),
+    data: encodeCall(contract.interface, method, args),
     label: label ?? method,
   };
 }

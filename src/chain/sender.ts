@@ -60,6 +60,11 @@ interface RawReceipt {
 export class Sender {
   readonly chain: Chain;
   readonly mode: "impersonate" | "sign";
+  /**
+   * How a mined revert is explained: "trace" replays it exactly (debug_traceTransaction, slow:
+   * tens of ms); "replay" re-runs the call on the latest state (fast, usually the same error).
+   */
+  revertDecoding: "trace" | "replay" = "trace";
   private readonly keys = new Map<string, Wallet>();
   private readonly impersonated = new Set<string>();
   private readonly nonces = new Map<string, number>();
@@ -141,7 +146,7 @@ export class Sender {
     if (this.mode === "impersonate" && this.chain.kind === "in-process") {
       // Everything that awaits happens first, so the submissions below reach the node in order.
       const fee = await this.feePerGas();
-      for (const r of requests) await this.impersonate(getAddress(r.from));
+      for (const r of requests) if (!this.impersonated.has(r.from.toLowerCase())) await this.impersonate(r.from);
       for (let i = 0; i < requests.length; i += 500) {
         const window = requests
           .slice(i, i + 500)
@@ -210,8 +215,9 @@ export class Sender {
   }
 
   private async impersonate(from: string): Promise<void> {
-    if (this.impersonated.has(from)) return;
-    this.impersonated.add(from);
+    const key = from.toLowerCase();
+    if (this.impersonated.has(key)) return;
+    this.impersonated.add(key);
     await this.chain.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
   }
 
@@ -288,7 +294,7 @@ export class Sender {
 
   /** Revert data of a mined failed transaction: from a trace on dev chains, else a replay. */
   private async revertOf(request: TxRequest, hash: string): Promise<DecodedRevert> {
-    if (this.chain.canImpersonate) {
+    if (this.chain.canImpersonate && this.revertDecoding === "trace") {
       try {
         const trace = (await this.chain.rpc.request({
           method: "debug_traceTransaction",

@@ -2,6 +2,8 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ScfError } from "../domain/errors.js";
 import { fail } from "./run-command.js";
 import { nodeCommand } from "./node-command.js";
+import { runCommandDefinition } from "./sim-command.js";
+import { benchCommand } from "./bench-command.js";
 
 const program = new Command()
   .name("scf")
@@ -14,6 +16,8 @@ const program = new Command()
   .exitOverride();
 
 program.addCommand(nodeCommand());
+program.addCommand(runCommandDefinition());
+program.addCommand(benchCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -42,3 +42,14 @@ export function intFlag(name: string, min: number, max: number): (value: string)
     return n;
   };
 }
+
+/** Parses a positive decimal number flag (e.g. a scale factor). */
+export function positiveNumber(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > 1_000) {
+      throw new ScfError("INVALID_FLAG", `--${name} must be a positive number up to 1000, got "${value}"`);
+    }
+    return n;
+  };
+}

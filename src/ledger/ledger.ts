@@ -3,6 +3,9 @@ import { EventDecoder, type ChainEvent } from "./decoder.js";
 import { fetchBlocks, fetchLogs, latestBlock, type BlockInfo } from "./fetch.js";
 import { LedgerState } from "./state.js";
 
+/** Blocks read and applied at a time. */
+const SYNC_CHUNK = 200;
+
 /** Chain-wide figures, from block headers. */
 export interface ChainTotals {
   blocks: number;
@@ -23,7 +26,7 @@ export class Ledger {
   private syncing?: Promise<number>;
 
   private constructor(
-    private readonly deployment: Deployment,
+    readonly deployment: Deployment,
     private readonly decoder: EventDecoder,
     options: { keepEvents?: boolean },
   ) {
@@ -47,30 +50,36 @@ export class Ledger {
       const to = await latestBlock(this.deployment.chain);
       const from = this.totals.lastBlock + 1;
       if (to < from) return 0;
-      const blocks = await fetchBlocks(this.deployment.chain, from, to);
-      const times = new Map<number, BlockInfo>(blocks.map((blk) => [blk.number, blk]));
-      for (const blk of blocks) {
-        this.totals.blocks += 1;
-        this.totals.transactions += blk.transactions;
-        this.totals.gasUsed += blk.gasUsed;
-      }
-      this.totals.lastBlock = to;
       const addresses = Object.values(this.deployment.addresses);
-      const logs = await fetchLogs(this.deployment.chain, addresses, from, to);
-      const events: ChainEvent[] = [];
-      for (const log of logs) {
-        const blockNumber = Number(log.blockNumber);
-        const event = this.decoder.decode(log, {
-          blockNumber,
-          txHash: log.transactionHash,
-          time: (times.get(blockNumber)?.timestamp ?? 0) + this.state.clockOffset,
-        });
-        if (!event) continue;
-        this.state.apply(event);
-        events.push(event);
+      let count = 0;
+      // Chunk by chunk, so that a year of events never sits in memory at once.
+      for (let start = from; start <= to; start += SYNC_CHUNK) {
+        const end = Math.min(to, start + SYNC_CHUNK - 1);
+        const blocks = await fetchBlocks(this.deployment.chain, start, end);
+        const times = new Map<number, BlockInfo>(blocks.map((blk) => [blk.number, blk]));
+        for (const blk of blocks) {
+          this.totals.blocks += 1;
+          this.totals.transactions += blk.transactions;
+          this.totals.gasUsed += blk.gasUsed;
+        }
+        const logs = await fetchLogs(this.deployment.chain, addresses, start, end);
+        const events: ChainEvent[] = [];
+        for (const log of logs) {
+          const blockNumber = Number(log.blockNumber);
+          const event = this.decoder.decode(log, {
+            blockNumber,
+            txHash: log.transactionHash,
+            time: (times.get(blockNumber)?.timestamp ?? 0) + this.state.clockOffset,
+          });
+          if (!event) continue;
+          this.state.apply(event);
+          if (this.listeners.size > 0) events.push(event);
+          count += 1;
+        }
+        this.totals.lastBlock = end;
+        if (events.length > 0) for (const listener of this.listeners) listener(events);
       }
-      if (events.length > 0) for (const listener of this.listeners) listener(events);
-      return events.length;
+      return count;
     };
     const next = (this.syncing ?? Promise.resolve(0)).then(run, run);
     this.syncing = next;

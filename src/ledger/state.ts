@@ -212,6 +212,8 @@ export class LedgerState {
     redemptions: 0,
     balances: new Map<string, bigint>(),
   };
+  /** Whole tokens moved between members (ERC-721 transfers, not splits). */
+  readonly voucherMoves = { count: 0, value: 0n };
   clockOffset = 0;
   /** Every decoded event, in chain order (kept for the event log and histories). */
   readonly events: ChainEvent[] = [];
@@ -396,6 +398,8 @@ const HANDLERS: Record<string, Handler> = {
       return;
     }
     t.owner = to;
+    s.voucherMoves.count += 1;
+    s.voucherMoves.value += t.value;
     tokenHistory(s, tokenId, e, `moved whole from ${s.nameOf(from)} to ${s.nameOf(to)}`);
   },
   "VoucherLedger.TransferValue": (s, e) => {

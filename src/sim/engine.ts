@@ -51,6 +51,8 @@ export class Engine {
   readonly progress: Progress = { day: 0, date: "", transactions: 0, reverted: 0, blocks: 0, gasUsed: 0n };
   /** Reverted transactions by custom error name (kept small: the first examples of each). */
   readonly reverts = new Map<string, { count: number; example: string }>();
+  /** Transactions and gas by what they were for (the function called). */
+  readonly mix = new Map<string, { count: number; gasUsed: bigint }>();
 
   /** Sees every outcome before its agent does (the world keeps balances from them). */
   observer?: (outcome: TxOutcome) => void;
@@ -129,6 +131,12 @@ export class Engine {
         const outcome = outcomes[i];
         this.progress.transactions += 1;
         this.progress.gasUsed += outcome.gasUsed;
+        const label = outcome.request.label ?? "?";
+        const m = this.mix.get(label);
+        if (m) {
+          m.count += 1;
+          m.gasUsed += outcome.gasUsed;
+        } else this.mix.set(label, { count: 1, gasUsed: outcome.gasUsed });
         if (!outcome.ok) this.noteRevert(outcome);
         this.observer?.(outcome);
         chunk[i].onDone?.(outcome);

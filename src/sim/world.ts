@@ -1,4 +1,5 @@
-import { Interface, type BaseContract } from "ethers";
+import type { BaseContract } from "ethers";
+import { EventCodec } from "../chain/abi.js";
 import type { Participant } from "../chain/cast.js";
 import type { Deployment } from "../chain/deploy.js";
 import { txOf } from "../chain/handles.js";
@@ -8,6 +9,9 @@ import type { Engine, Intent, Phase } from "./engine.js";
 import type { Rng } from "./rng.js";
 import type { AgentKind, Scenario } from "./scenario/schema.js";
 
+const TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+const ZERO = "0x0000000000000000000000000000000000000000";
+
 /** What the agents share: the scenario, the clock, the deployment, and who is who. */
 export class World {
   readonly groups = new Map<string, Participant[]>();
@@ -16,7 +20,18 @@ export class World {
   readonly tierOf = new Map<string, number>();
   /** Which operator bank opened each participant's wallet (it tops the wallet up from deposits). */
   readonly bankOf = new Map<string, string>();
-  private readonly interfaces = new Map<string, Interface>();
+  private readonly codecs = new Map<string, EventCodec>();
+  /** e-CNY balances as of the last block, kept from every receipt's Transfer logs (agents' own knowledge). */
+  readonly balances = new Map<string, bigint>();
+  /** Money already planned to leave each account in the phase being prepared. */
+  private readonly reserved = new Map<string, bigint>();
+  /** Top-ups already planned for the phase being prepared (not yet in `balances`). */
+  private readonly pendingIn = new Map<string, bigint>();
+  private readonly ecnyAddress: string;
+  /** Called at the start of every simulated day, in installation order. */
+  readonly dayHooks: ((day: number) => void)[] = [];
+  /** Extra e-CNY issued from deposits to cover agents' payments (fen). */
+  toppedUp = 0n;
 
   constructor(
     readonly scenario: Scenario,
@@ -40,10 +55,50 @@ export class World {
       if (p.wallet)
         this.bankOf.set(p.address.toLowerCase(), d.cast.get(p.wallet.bank ?? this.members(firstBank)[0].id).address);
     }
-    for (const [name, contract] of Object.entries(d.contracts)) {
-      this.interfaces.set((contract.target as string).toLowerCase(), contract.interface);
-      this.interfaces.set(name, contract.interface);
+    for (const contract of Object.values(d.contracts)) {
+      this.codecs.set((contract.target as string).toLowerCase(), new EventCodec([contract.interface]));
     }
+    this.ecnyAddress = (d.contracts.ecny.target as string).toLowerCase();
+    for (const p of d.cast.all) this.balances.set(p.address.toLowerCase(), p.initialFen ?? 0n);
+    engine.observer = (outcome) => this.observe(outcome);
+    engine.beforePhase = () => {
+      this.reserved.clear();
+      this.pendingIn.clear();
+    };
+  }
+
+  /** Keeps balances from the e-CNY Transfer logs of a mined transaction. */
+  observe(outcome: TxOutcome): void {
+    if (!outcome.ok) return;
+    for (const log of outcome.logs) {
+      if (log.address.toLowerCase() !== this.ecnyAddress || log.topics.length !== 3 || log.topics[0] !== TRANSFER_TOPIC)
+        continue;
+      const value = BigInt(log.data);
+      const from = `0x${log.topics[1].slice(26)}`;
+      const to = `0x${log.topics[2].slice(26)}`;
+      if (from !== ZERO) this.balances.set(from, (this.balances.get(from) ?? 0n) - value);
+      if (to !== ZERO) this.balances.set(to, (this.balances.get(to) ?? 0n) + value);
+    }
+  }
+
+  /**
+   * Makes sure `account` can pay `amount` in the phase being prepared: if its balance (less what it
+   * already plans to pay in this phase) falls short, its bank first converts deposits into e-CNY
+   * for it. Returns the top-up intent (to be sent before the payment), if any.
+   */
+  fund(account: string, amount: bigint): Intent[] {
+    const a = account.toLowerCase();
+    const reserved = (this.reserved.get(a) ?? 0n) + amount;
+    this.reserved.set(a, reserved);
+    const available = (this.balances.get(a) ?? 0n) + (this.pendingIn.get(a) ?? 0n);
+    if (available >= reserved) return [];
+    const bank = this.bankOf.get(a);
+    if (!bank) return [];
+    const shortfall = reserved - available;
+    const topUp = ((shortfall * 11n) / 10n / 100_000n + 1n) * 100_000n; // +10%, whole ¥1,000
+    this.toppedUp += topUp;
+    this.pendingIn.set(a, (this.pendingIn.get(a) ?? 0n) + topUp);
+    return [this.tx(this.contracts.ecny, bank, "issue", [account, topUp])];
   }
 
   get contracts(): Deployment["contracts"] {
@@ -99,17 +154,7 @@ export class World {
   }
 
   private parse(log: ReceiptLog): { name: string; args: Record<string, unknown> } | undefined {
-    const iface = this.interfaces.get(log.address.toLowerCase());
-    if (!iface) return undefined;
-    try {
-      const parsed = iface.parseLog({ topics: log.topics, data: log.data });
-      if (!parsed) return undefined;
-      const args: Record<string, unknown> = {};
-      parsed.fragment.inputs.forEach((input, i) => (args[input.name] = parsed.args[i]));
-      return { name: parsed.name, args };
-    } catch {
-      return undefined;
-    }
+    return this.codecs.get(log.address.toLowerCase())?.decode(log.topics, log.data);
   }
 
   /** Schedules a task `days` from today in `phase` (see {@link Engine.after}). */

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ScfError } from "../../domain/errors.js";
 import { scenarioSchema, type Scenario } from "./schema.js";
@@ -23,11 +24,14 @@ export async function loadScenario(path: string): Promise<Scenario> {
   } catch {
     throw new ScenarioError(`cannot read scenario file ${path}`);
   }
-  return parseScenario(text, basename(path));
+  return parseScenario(text, basename(path), (base) => readFileSync(resolve(dirname(path), base), "utf8"));
 }
 
-/** Validates scenario YAML text (see {@link loadScenario}). */
-export function parseScenario(text: string, fileName = "scenario.yaml"): Scenario {
+/**
+ * Validates scenario YAML text (see {@link loadScenario}). A scenario may start from another with
+ * `extends: other.yaml`: its own top-level fields replace the base's.
+ */
+export function parseScenario(text: string, fileName = "scenario.yaml", readBase?: (path: string) => string): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -35,12 +39,26 @@ export function parseScenario(text: string, fileName = "scenario.yaml"): Scenari
     const line = lineCounter.linePos(e.pos[0]).line;
     throw new ScenarioError(`${fileName}:${line}: not valid YAML: ${e.message.split("\n")[0]}`);
   }
-  const result = scenarioSchema.safeParse(doc.toJS());
+  let input = doc.toJS() as Record<string, unknown>;
+  if (input && typeof input === "object" && "extends" in input) {
+    const base = String(input.extends);
+    let baseText: string;
+    try {
+      if (!readBase) throw new Error("no file");
+      baseText = readBase(base);
+    } catch {
+      throw new ScenarioError(`${fileName}:${lineOf(doc, lineCounter, ["extends"])}: extends: cannot read ${base}`);
+    }
+    const baseDoc = parseDocument(baseText);
+    const { extends: _ignored, ...own } = input;
+    input = { ...(baseDoc.toJS() as Record<string, unknown>), ...own };
+  }
+  const result = scenarioSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue.path.map(String);
+    const path = issue.path as (string | number)[];
     const field = issue.code === "unrecognized_keys" ? [...path, issue.keys[0]] : path;
-    const line = lineOf(doc, lineCounter, issue.path as (string | number)[]);
+    const line = lineOf(doc, lineCounter, field as (string | number)[]);
     const where = field.length ? `${field.join(".")}: ` : "";
     const message = issue.code === "unrecognized_keys" ? `unknown field "${issue.keys[0]}"` : issue.message;
     throw new ScenarioError(`${fileName}:${line}: ${where}${message}`, { path: field });

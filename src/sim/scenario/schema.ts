@@ -133,6 +133,8 @@ const product = z.strictObject({
     .default({ national: 2000, provincial: 3000, lender: 2000, guarantor: 3000 }),
   min: amount,
   max: amount,
+  /** Borrowers' weekly sales are fed to the chain: a fall > 40% two weeks running earns a grace period. */
+  flexible: z.boolean().default(false),
 });
 
 const demand = z.strictObject({
@@ -156,6 +158,8 @@ const lending = z.strictObject({
 
 const rural = z.strictObject({
   holders: z.array(slug).min(1),
+  /** Appraised value of the rights registered over the window (the "rights valued on chain"). */
+  valued: amount,
   rightsPerHolder: range(1, 50),
   kinds: z.record(z.enum(["LandManagement", "Forest", "Aquaculture"]), z.number().nonnegative()),
   areaMu: range(0.01, 1_000_000),
