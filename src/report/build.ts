@@ -113,16 +113,22 @@ const sumOf = <T>(items: Iterable<T>, f: (t: T) => bigint) => {
 const vol = (count: number, amount: bigint): Volume => ({ count, amountFen: amount.toString() });
 
 /** Builds the report from the indexed chain state. */
-export async function buildReport(
-  scenario: Scenario,
-  seed: number,
-  ledger: Ledger,
-  extra: { reverted: number; timings?: RunTimings; startedAt?: string },
-): Promise<Report> {
-  const s = ledger.state;
-  const endTime = Date.parse(`${scenario.horizon.start}T00:00:00+08:00`) / 1000 + scenario.horizon.days * 86_400;
-  const roleOf = (a: string) => s.roleOf(a);
+/** What the chain says happened: participants and volumes (the report's and the API's numbers). */
+export interface Volumes {
+  participants: Report["participants"];
+  volumes: Report["volumes"];
+  /** Value-weighted average discount rate of voucher financing, in hundredths of a basis point. */
+  averageRateHundredths: bigint;
+}
 
+/**
+ * Computes the volumes from the indexed state. `endTime` is the end of the period (for "overdue");
+ * `baselineSettlementDays` the conventional settlement delay pay-on-delivery is compared with.
+ */
+export function computeVolumes(ledger: Ledger, options: { endTime: number; baselineSettlementDays?: number }): Volumes {
+  const s = ledger.state;
+  const endTime = options.endTime;
+  const roleOf = (a: string) => s.roleOf(a);
   // ── participants ──
   const byRole: Record<string, number> = {};
   for (const m of s.members.values()) byRole[m.role] = (byRole[m.role] ?? 0) + 1;
@@ -228,43 +234,9 @@ export async function buildReport(
   });
   const pledgeLoans = disbursed.filter((l) => l.rightId !== 0n && s.rights.get(l.rightId)?.kind !== "WarehouseReceipt");
 
-  // ── calibration ──
-  const benchmark = scenario.lending?.workingCapitalBenchmark ?? 0;
-  const spreadHundredths = BigInt(benchmark) * 100n - averageRateHundredths;
-  const simulatedOf: Record<string, { unit: "fen" | "bps"; value: bigint }> = {
-    "vouchers.issued": { unit: "fen", value: sumOf(accepted, (v) => v.face) },
-    "lending.total": { unit: "fen", value: disbursedFen },
-    "lending.nonPerformingRatio": { unit: "bps", value: nplBpsHundredths },
-    "vouchers.financingDiscountToBenchmark": { unit: "bps", value: spreadHundredths },
-    "rural.rightsValued": { unit: "fen", value: valuedFen },
-  };
-  const calibration: CalibrationRow[] = scenario.calibration.map((c) => {
-    const sim = simulatedOf[c.metric];
-    const target = sim.unit === "fen" ? yuanToFen(c.target) : BigInt(parsePercentToBps(c.target)) * 100n;
-    const deviation = target === 0n ? 0 : Number(sim.value - target) / Number(target);
-    return {
-      metric: c.metric,
-      label: c.label ?? c.metric,
-      unit: sim.unit,
-      target: sim.unit === "fen" ? target.toString() : hundredths(target),
-      simulated: sim.unit === "fen" ? sim.value.toString() : hundredths(sim.value),
-      deviation: Math.round(deviation * 10_000) / 10_000,
-      tolerance: c.tolerance,
-      within: Math.abs(deviation) <= c.tolerance,
-    };
-  });
-
   return {
-    scenario: scenario.name,
-    title: scenario.title,
-    seed,
-    flowScale: scenario.flowScale,
-    horizon: {
-      start: scenario.horizon.start,
-      end: new Date((endTime - 86_400 + 8 * 3_600) * 1000).toISOString().slice(0, 10),
-      days: scenario.horizon.days,
-    },
     participants: { total: s.members.size, byRole },
+    averageRateHundredths,
     volumes: {
       receivables: {
         issued: vol(
@@ -395,7 +367,7 @@ export async function buildReport(
             medianSeconds: quantile(latencies, 0.5),
             p95Seconds: quantile(latencies, 0.95),
             maxSeconds: latencies.at(-1) ?? 0,
-            baselineSeconds: Math.round((scenario.payments?.baselineSettlementDays ?? 3) * 86_400),
+            baselineSeconds: Math.round((options.baselineSettlementDays ?? 3) * 86_400),
           },
         },
         scheduled: {
@@ -428,6 +400,63 @@ export async function buildReport(
         ),
       },
     },
+  };
+}
+
+export async function buildReport(
+  scenario: Scenario,
+  seed: number,
+  ledger: Ledger,
+  extra: { reverted: number; timings?: RunTimings; startedAt?: string },
+): Promise<Report> {
+  const endTime = Date.parse(`${scenario.horizon.start}T00:00:00+08:00`) / 1000 + scenario.horizon.days * 86_400;
+  const { participants, volumes, averageRateHundredths } = computeVolumes(ledger, {
+    endTime,
+    baselineSettlementDays: scenario.payments?.baselineSettlementDays,
+  });
+  const accepted = volumes.receivables.issued;
+  const disbursedFen = BigInt(volumes.loans.disbursed.amountFen);
+  const defaultedFen = BigInt(volumes.loans.defaulted.amountFen);
+  const nplBpsHundredths = disbursedFen > 0n ? (defaultedFen * 1_000_000n) / disbursedFen : 0n;
+  const valuedFen = BigInt(volumes.pledges.rightsValued.amountFen);
+  // ── calibration ──
+  const benchmark = scenario.lending?.workingCapitalBenchmark ?? 0;
+  const spreadHundredths = BigInt(benchmark) * 100n - averageRateHundredths;
+  const simulatedOf: Record<string, { unit: "fen" | "bps"; value: bigint }> = {
+    "vouchers.issued": { unit: "fen", value: BigInt(accepted.amountFen) },
+    "lending.total": { unit: "fen", value: disbursedFen },
+    "lending.nonPerformingRatio": { unit: "bps", value: nplBpsHundredths },
+    "vouchers.financingDiscountToBenchmark": { unit: "bps", value: spreadHundredths },
+    "rural.rightsValued": { unit: "fen", value: valuedFen },
+  };
+  const calibration: CalibrationRow[] = scenario.calibration.map((c) => {
+    const sim = simulatedOf[c.metric];
+    const target = sim.unit === "fen" ? yuanToFen(c.target) : BigInt(parsePercentToBps(c.target)) * 100n;
+    const deviation = target === 0n ? 0 : Number(sim.value - target) / Number(target);
+    return {
+      metric: c.metric,
+      label: c.label ?? c.metric,
+      unit: sim.unit,
+      target: sim.unit === "fen" ? target.toString() : hundredths(target),
+      simulated: sim.unit === "fen" ? sim.value.toString() : hundredths(sim.value),
+      deviation: Math.round(deviation * 10_000) / 10_000,
+      tolerance: c.tolerance,
+      within: Math.abs(deviation) <= c.tolerance,
+    };
+  });
+
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    seed,
+    flowScale: scenario.flowScale,
+    horizon: {
+      start: scenario.horizon.start,
+      end: new Date((endTime - 86_400 + 8 * 3_600) * 1000).toISOString().slice(0, 10),
+      days: scenario.horizon.days,
+    },
+    participants,
+    volumes,
     financingCost: {
       averageDiscountRateBps: hundredths(averageRateHundredths),
       benchmarkBps: benchmark,
