@@ -155,6 +155,8 @@ interface ILoanBook {
     /// @param referenceSales the last non-fallen week's sales (the first post sets it), in fen.
     /// @param fallenStreak consecutive fallen weeks ending at `lastWeek` (saturates at 255).
     /// @param graceUntil no default may be declared against the borrower before this time.
+    /// @param slumpGraced the current slump (the fallen weeks since the last non-fallen week; a week
+    /// without data does not end it) has had its grace.
     struct SalesState {
         uint80 referenceSales;
         uint80 lastSales;
@@ -162,6 +164,7 @@ interface ILoanBook {
         uint8 fallenStreak;
         bool posted;
         uint40 graceUntil;
+        bool slumpGraced;
     }
 
     /// @notice The provincial re-guarantor and national guarantee fund of one risk-sharing version.
@@ -407,7 +410,8 @@ interface ILoanBook {
     /// (the last non-fallen week's sales; the first post sets it); a non-fallen week becomes the new
     /// reference. When two consecutive weeks (weekIndex and weekIndex − 1) are fallen, the borrower
     /// gets graceUntil = max(graceUntil, now + flexibleGraceDays) — once per slump: further fallen
-    /// weeks do not extend it until a non-fallen week ends the slump.
+    /// weeks do not extend it until a non-fallen week ends the slump (a week without data, i.e. a
+    /// gap in weekIndex, does not end it).
     function postWeeklySales(address borrower, uint256 weekIndex, uint256 salesFen) external;
 
     // ───────────────────────────── views ─────────────────────────────

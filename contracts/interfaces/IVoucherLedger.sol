@@ -351,21 +351,23 @@ interface IVoucherLedger is IERC3525Metadata {
     /// default). Releases the payer's credit line. Nothing moves afterwards but clearing.
     function repay(uint256 slotId) external;
 
-    /// @notice Anyone, from maturity on, once repaid: examines up to `maxTokens` tokens from the stored cursor,
-    /// pays every Live or Pledged token with value in ONE e-CNY `distribute` (pledges lapse), marks the paid
-    /// ones Cleared and the ones whose wallet cannot receive Unclaimed (they never block the others). Frozen
-    /// tokens wait for `claim` after their unfreezing.
+    /// @notice Any active member but the regulator (it only executes what is owed), from maturity on, once
+    /// repaid: examines up to `maxTokens` tokens from the stored cursor, pays every Live or Pledged token with
+    /// value in ONE e-CNY `distribute` (pledges lapse), marks the paid ones Cleared and the ones whose wallet
+    /// cannot receive Unclaimed (they never block the others). Frozen tokens wait for `claim` after their
+    /// unfreezing.
     /// @return paidCount tokens paid in this page.
     /// @return done true when the cursor has reached the voucher's last token.
     function clear(uint256 slotId, uint256 maxTokens) external returns (uint256 paidCount, bool done);
 
-    /// @notice Anyone, from maturity on, once repaid: pays one Live, Pledged or Unclaimed token to its holder
-    /// (the pull path). Reverts with e-CNY's error when the holder's wallet cannot receive.
+    /// @notice Any active member but the regulator, from maturity on, once repaid: pays one Live, Pledged or
+    /// Unclaimed token to its holder (the pull path); the money always goes to the holder, never to the caller.
+    /// Reverts with e-CNY's error when the holder's wallet cannot receive.
     /// @return amount fen paid.
     function claim(uint256 tokenId) external returns (uint256 amount);
 
-    /// @notice Anyone, from maturity + `overdueGraceDays`, for an unpaid Active voucher: it is Defaulted
-    /// (recourse financings may then be exercised). Late repayment is still possible.
+    /// @notice Any active member but the regulator, from maturity + `overdueGraceDays`, for an unpaid Active
+    /// voucher: it is Defaulted (recourse financings may then be exercised). Late repayment is still possible.
     function declareDefault(uint256 slotId) external;
 
     // ───────────────────────────── financing module hooks ─────────────────────────────

@@ -347,6 +347,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         if (!fallen) {
             s.referenceSales = uint80(salesFen);
             s.fallenStreak = 0;
+            s.slumpGraced = false; // a non-fallen week, and only that, ends the slump
             emit WeeklySalesPosted(borrower, weekIndex, salesFen, referenceSales, false);
             return;
         }
@@ -354,7 +355,10 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         if (streak > type(uint8).max) streak = type(uint8).max; // saturates: only == 2 matters
         s.fallenStreak = uint8(streak);
         emit WeeklySalesPosted(borrower, weekIndex, salesFen, referenceSales, true);
-        if (streak == _FALLEN_WEEKS_FOR_GRACE) {
+        // Once per slump: a gap in the weeks restarts the streak but not the slump, so without the
+        // flag a missing week would let the same slump extend its grace again.
+        if (streak == _FALLEN_WEEKS_FOR_GRACE && !s.slumpGraced) {
+            s.slumpGraced = true;
             uint256 until = _now() + _flexibleGraceDays * 1 days;
             if (until > s.graceUntil) s.graceUntil = uint40(until); // project time + ≤ 365 days
             emit FlexibleGraceGranted(borrower, weekIndex, referenceSales, salesFen, s.graceUntil);

@@ -31,7 +31,10 @@ import {VoucherMetadata} from "./VoucherMetadata.sol";
 ///  - lineage is a tree rooted at token 1: a token's parent is an earlier token (smaller local index) of
 ///    the same voucher, tiers are ≥ 1;
 ///  - outstandingOf(issuer) == Σ face of its Pending, Active and Defaulted vouchers;
-///  - a trade hash backs at most one Pending, Active, Defaulted, Repaid or Cleared voucher.
+///  - a trade hash backs at most one Pending, Active, Defaulted, Repaid or Cleared voucher;
+///  - every state-changing function needs an active member and refuses the regulator (it reads everything and
+///    changes nothing), including `clear`, `claim` and `declareDefault`, which any such member may call
+///    because they only execute what is owed (clearing and claims pay the holders, never the caller).
 ///  Storage: one slot per token (owner, value, parent, tier, status), the hot fields of a voucher in one
 ///  slot; pledgees, approvals and allowances only in side mappings when used. No ERC-721 enumeration (the
 ///  indexer reads events). Value allowances are keyed by an approval epoch that a whole-token transfer bumps,

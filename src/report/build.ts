@@ -148,8 +148,10 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
   const recourse = financed.filter((t) => t.financing!.recourseExercised !== undefined);
 
   const tiers = new Map<number, { tokens: number; holders: Set<string>; amount: bigint }>();
+  // Penetration (穿透): value passed down to each supplier tier (issued to tier 1, split to tier n);
+  // a bank's financed piece stays at its seller's tier and is not counted again.
   for (const t of tokens) {
-    if (t.status === "Merged" && t.initialValue === 0n) continue;
+    if (t.origin === "financed" || (t.status === "Merged" && t.initialValue === 0n)) continue;
     const row = tiers.get(t.tier) ?? { tokens: 0, holders: new Set<string>(), amount: 0n };
     row.tokens += 1;
     row.holders.add(t.owner);

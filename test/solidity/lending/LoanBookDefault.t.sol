@@ -91,6 +91,25 @@ contract LoanBookDefaultTest is LendingFixture {
         _assertEq(book.graceUntil(coop), T0 + 74 days, "a new slump: a new grant");
     }
 
+    /// @dev Regression: a week without data restarted the streak and let the same slump extend its grace.
+    function test_postWeeklySales_missingWeekDoesNotEndTheSlump() public {
+        _sales(coop, 1, 100_000 * YUAN);
+        _sales(coop, 2, 50_000 * YUAN);
+        _sales(coop, 3, 50_000 * YUAN);
+        _assertEq(book.graceUntil(coop), T0 + 60 days, "first grant");
+        _assertTrue(book.salesStateOf(coop).slumpGraced, "slump graced");
+        vm.warp(T0 + 14 days);
+        _sales(coop, 5, 50_000 * YUAN); // week 4 missing: the streak restarts, the slump goes on
+        _sales(coop, 6, 50_000 * YUAN);
+        _assertEq(book.salesStateOf(coop).fallenStreak, 2, "two weeks running again");
+        _assertEq(book.graceUntil(coop), T0 + 60 days, "the same slump: not extended");
+        _sales(coop, 7, 90_000 * YUAN); // recovery ends the slump
+        _assertTrue(!book.salesStateOf(coop).slumpGraced, "slump over");
+        _sales(coop, 8, 50_000 * YUAN);
+        _sales(coop, 9, 50_000 * YUAN);
+        _assertEq(book.graceUntil(coop), T0 + 74 days, "a new slump: a new grant");
+    }
+
     function test_postWeeklySales_graceNeverShortens() public {
         vm.prank(operator);
         book.setFlexibleGraceDays(90);

@@ -315,6 +315,7 @@ contract VoucherFinancingTest is VoucherFixture {
         uint256 bankBefore = ecny.balanceOf(bank);
         _fund(supplier, 1_000_000 * YUAN); // the seller now has 4,955,000 + 1,000,000 yuan
         vm.warp(maturity + 30 days);
+        vm.prank(supplier2);
         ledger.declareDefault(slot);
         vmv.expectEmit(true, true, true, false, address(ledger));
         emit IERC721Transfer.Transfer(bank, supplier, newId);
@@ -331,6 +332,7 @@ contract VoucherFinancingTest is VoucherFixture {
         financing.exerciseRecourse(newId);
         // the payer repays late: the seller, now holding both pieces, is cleared
         _repay(slot);
+        vm.prank(operator);
         ledger.clear(slot, 10);
         _assertEq(ecny.balanceOf(supplier), 4_955_000 * YUAN + 1_000_000 * YUAN - PIECE + FACE, "seller cleared");
     }
@@ -361,6 +363,7 @@ contract VoucherFinancingTest is VoucherFixture {
         vm.prank(bank);
         ledger.transferFrom(bank, bank2, withRecourse);
         vm.warp(maturity + 30 days);
+        vm.prank(operator);
         ledger.declareDefault(slot);
         vm.prank(bank);
         vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherNotOwner.selector, withRecourse, bank2, bank));
@@ -373,6 +376,7 @@ contract VoucherFinancingTest is VoucherFixture {
         vm.prank(supplier);
         ecny.transfer(supplier2, 4_955_000 * YUAN); // the seller spent the proceeds
         vm.warp(maturity + 30 days);
+        vm.prank(supplier2);
         ledger.declareDefault(slot);
         vm.prank(bank);
         vm.expectRevert(abi.encodeWithSelector(IECNY.ECNYInsufficientBalance.selector, supplier, 0, PIECE));

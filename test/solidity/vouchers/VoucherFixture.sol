@@ -94,6 +94,23 @@ abstract contract VoucherFixture is Fixture {
         consortium.admit(account, role, "test member");
     }
 
+    /// @dev The roles that may hold and move assets (and run clearing): every role but None and Regulator.
+    function _holderMask() internal pure returns (uint256) {
+        return
+            ((1 << 16) - 1) &
+            ~uint256(1 << uint8(IConsortium.Role.None)) &
+            ~uint256(1 << uint8(IConsortium.Role.Regulator));
+    }
+
+    /// @dev The refusal of `a` by a role check with `mask`: not a member at all, or a member of another role.
+    function _roleError(address a, uint256 mask) internal view returns (bytes memory) {
+        IConsortium.Role role = consortium.roleOf(a);
+        if (role == IConsortium.Role.None) {
+            return abi.encodeWithSelector(IConsortium.MemberNotActive.selector, a, IConsortium.Status.None);
+        }
+        return abi.encodeWithSelector(IConsortium.MemberRoleNotAllowed.selector, a, role, mask);
+    }
+
     function _assertTrue(bool ok, string memory what) internal pure {
         if (!ok) revert AssertFailed(what);
     }

@@ -98,8 +98,9 @@ contract VoucherClearingGasTest is VoucherFixture {
         bool done;
         uint256 total;
         while (!done) {
-            uint256 before = gasleft();
             uint256 paid;
+            vm.prank(operator); // any member may run the clearing
+            uint256 before = gasleft();
             (paid, done) = led.clear(s, PAGE);
             uint256 used = before - gasleft();
             if (used > maxPage) maxPage = used;

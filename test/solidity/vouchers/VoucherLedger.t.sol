@@ -1183,6 +1183,12 @@ contract VoucherLedgerTest is VoucherFixture {
             ledger.financeSplit(t1, supplier, a, MIN_UNIT);
             vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherNotFinancingModule.selector, a));
             ledger.recourseTransfer(t1, supplier, a);
+            vm.expectRevert(_roleError(a, _holderMask()));
+            ledger.clear(slot, 10);
+            vm.expectRevert(_roleError(a, _holderMask()));
+            ledger.claim(t1);
+            vm.expectRevert(_roleError(a, _holderMask()));
+            ledger.declareDefault(slot);
             vm.stopPrank();
         }
     }
@@ -1240,21 +1246,6 @@ contract VoucherLedgerTest is VoucherFixture {
     }
 
     // ───────────────────────────── helpers ─────────────────────────────
-
-    function _holderMask() internal pure returns (uint256) {
-        return
-            ((1 << 16) - 1) &
-            ~uint256(1 << uint8(IConsortium.Role.None)) &
-            ~uint256(1 << uint8(IConsortium.Role.Regulator));
-    }
-
-    function _roleError(address a, uint256 mask) internal view returns (bytes memory) {
-        IConsortium.Role role = consortium.roleOf(a);
-        if (role == IConsortium.Role.None) {
-            return abi.encodeWithSelector(IConsortium.MemberNotActive.selector, a, IConsortium.Status.None);
-        }
-        return abi.encodeWithSelector(IConsortium.MemberRoleNotAllowed.selector, a, role, mask);
-    }
 
     function _contains(string memory s, string memory part) internal pure returns (bool) {
         bytes memory b = bytes(s);

@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {vm} from "../utils/Vm.sol";
 import {VoucherFixture} from "./VoucherFixture.sol";
+import {IConsortium} from "../../../contracts/interfaces/IConsortium.sol";
 import {IVoucherLedger} from "../../../contracts/interfaces/IVoucherLedger.sol";
 
 /// @notice The Tangshan story end to end: credit flows down three tiers, the mill discounts part at the
@@ -53,6 +54,17 @@ contract VoucherStoryTest is VoucherFixture {
         ledger.repay(slot);
         _assertEq(ledger.outstandingOf(steelGroup), 0, "line released");
         _assertEq(ecny.balanceOf(bank), 45_000 * YUAN, "the bank kept the discount");
+        vm.prank(regulator); // the regulator reads everything and changes nothing, clearing included
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConsortium.MemberRoleNotAllowed.selector,
+                regulator,
+                IConsortium.Role.Regulator,
+                _holderMask()
+            )
+        );
+        ledger.clear(slot, 50);
+        vm.prank(operator); // any member runs the clearing
         (uint256 paid, bool done) = ledger.clear(slot, 50);
         _assertEq(paid, 4, "four holders");
         _assertTrue(done, "done");
