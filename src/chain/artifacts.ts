@@ -1,14 +1,30 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import hre from "hardhat";
 import type { Artifact } from "hardhat/types/artifacts";
 
 let built: Promise<void> | undefined;
 
+/** The newest modification time of the files under `dir` matching `pattern` (0 if none). */
+function newest(dir: string, pattern: RegExp): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !pattern.test(entry.name)) continue;
+    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
 /**
- * Compiles the contracts once per process if anything changed (a no-op when the artifacts are
- * current), so that a fresh clone works without a separate build step.
+ * Compiles the contracts once per process if any source is newer than the artifacts (so that a
+ * fresh clone works without a separate build step), and skips the compiler entirely otherwise.
  */
 export function ensureBuilt(): Promise<void> {
   built ??= (async () => {
+    const sources = newest(hre.config.paths.sources.solidity[0] ?? "contracts", /\.sol$/);
+    const artifacts = newest(hre.config.paths.artifacts, /\.json$/);
+    if (artifacts > 0 && artifacts >= sources) return;
     await hre.tasks.getTask("build").run({ quiet: true });
   })();
   return built;
