@@ -26,6 +26,7 @@ export function accrue(balance: LoanBalance, now: bigint, rateBps: number, basis
 
 /** Applies a payment interest first, then principal. Throws if it exceeds what is owed. */
 export function applyPayment(balance: LoanBalance, amount: bigint): LoanBalance {
+  if (amount <= 0n) throw new RangeError(`payment must be positive, got ${amount}`);
   const owed = balance.outstanding + balance.interest;
   if (amount > owed) throw new RangeError(`payment ${amount} exceeds owed ${owed}`);
   const interestPart = amount < balance.interest ? amount : balance.interest;
@@ -51,6 +52,9 @@ export function splitLoss(
   loss: bigint,
   shares: { national: number; provincial: number; lender: number; guarantor: number },
 ): { national: bigint; provincial: bigint; lender: bigint; guarantor: bigint } {
+  if (shares.national + shares.provincial + shares.lender + shares.guarantor !== 10_000) {
+    throw new RangeError("risk shares must sum to 10,000 basis points");
+  }
   const national = (loss * BigInt(shares.national)) / 10_000n;
   const provincial = (loss * BigInt(shares.provincial)) / 10_000n;
   const lender = (loss * BigInt(shares.lender)) / 10_000n;
@@ -59,6 +63,9 @@ export function splitLoss(
 
 /** Instalment schedule: principal parts (floor, last takes the rest) due on day floor(termDays × i / n). */
 export function instalments(principal: bigint, n: number, termDays: number): { dueDay: number; principal: bigint }[] {
+  const count = Math.max(1, n); // a bullet loan is one instalment (products may store 0)
+  if (principal < BigInt(count)) throw new RangeError(`principal ${principal} is smaller than ${count} instalments`);
+  n = count;
   const part = principal / BigInt(n);
   return Array.from({ length: n }, (_, k) => {
     const i = k + 1;

@@ -88,7 +88,7 @@ export function installLendingAgents(
     });
   }
 
-  /** Borrowers with a rural pledge loan still open (one at a time each). */
+  /** Individual farmers with a pledge loan still open: one at a time (their wallets are capped at ¥500,000). */
   const activeRural = new Set<string>();
   const VERIFIED_WALLET_CAP = 500_000_00n;
   const walletRoom = (borrower: string) =>
@@ -110,7 +110,8 @@ export function installLendingAgents(
     const maturityTime = calendar.midnight(day + product.termDays + 1);
     if (product.collateral === "PropertyRight" && product.purpose !== "InventoryPledge") {
       // A rural pledge loan: the borrower's best free right, within the LTV of its appraisal.
-      const free = (address: string) => !activeRural.has(address.toLowerCase());
+      const free = (address: string) =>
+        world.kindOf.get(address.toLowerCase()) !== "farmer" || !activeRural.has(address.toLowerCase());
       let holder = borrower.address;
       let right = free(holder) ? rights.pledgeable(holder, calendar.at(day, 12), maturityTime, [0, 1, 2]) : undefined;
       for (let attempt = 0; !right && attempt < 12; attempt++) {
