@@ -4,6 +4,7 @@ import { fail } from "./run-command.js";
 import { nodeCommand } from "./node-command.js";
 import { runCommandDefinition } from "./sim-command.js";
 import { benchCommand } from "./bench-command.js";
+import { lessonCommand } from "./lesson-command.js";
 
 const program = new Command()
   .name("scf")
@@ -17,6 +18,7 @@ const program = new Command()
 
 program.addCommand(nodeCommand());
 program.addCommand(runCommandDefinition());
+program.addCommand(lessonCommand());
 program.addCommand(benchCommand());
 
 try {

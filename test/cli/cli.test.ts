@@ -22,7 +22,7 @@ describe("the scf command line", () => {
   it("lists its commands", async () => {
     const r = await scf("--help");
     expect(r.code).toBe(0);
-    for (const command of ["node", "run", "bench"]) expect(r.stdout).toContain(command);
+    for (const command of ["node", "run", "lesson", "bench"]) expect(r.stdout).toContain(command);
   });
 
   it("answers an unknown command with one line and a non-zero exit", async () => {
@@ -46,6 +46,15 @@ describe("the scf command line", () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^scf: bad\.yaml:3: horizon\.days: /);
+  });
+
+  it("runs a lesson and refuses an unknown one", async () => {
+    const list = await scf("lesson");
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain("split-three-tiers");
+    const unknown = await scf("lesson", "alchemy");
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("refuses a scenario that does not exist", async () => {

@@ -7,6 +7,8 @@ import type { RightsBook, ShockBook } from "./books.js";
 import { businessDaysIn, Pacer } from "./pacing.js";
 
 const WAREHOUSE_RECEIPT = 3;
+/** Per-payment cap of a verified personal wallet (¥50,000), in fen. */
+const FARMER_CHUNK = 50_000_00n;
 const SETTLE_HOUR = 9;
 
 interface SimLoan {
@@ -250,13 +252,16 @@ export function installLendingAgents(
     const last = index === sim.schedule.length - 1;
     const principalDue =
       sim.schedule.slice(0, index + 1).reduce((s, i) => s + i.principal, 0n) - (sim.principal - accrued.outstanding);
-    const amount = last
+    const due = last
       ? accrued.outstanding + accrued.interest
       : accrued.interest + (principalDue > 0n ? principalDue : 0n);
-    if (amount === 0n) {
+    if (due === 0n) {
       scheduleRepayment(sim, index + 1);
       return undefined;
     }
+    // A farmer's personal wallet pays at most ¥50,000 at a time: larger dues go in daily chunks.
+    const farmer = world.kindOf.get(sim.borrower.toLowerCase()) === "farmer";
+    const amount = farmer && due > FARMER_CHUNK ? FARMER_CHUNK : due;
     return [
       ...world.fund(sim.borrower, amount),
       world.tx(loans, sim.borrower, "repay", [sim.loanId, amount], (o) => {
@@ -266,7 +271,10 @@ export function installLendingAgents(
           rights.release(sim.rightId);
           activeRural.delete(sim.borrower.toLowerCase());
         }
-        scheduleRepayment(sim, index + 1);
+        if (amount < due) {
+          const next = calendar.nextBusinessDay(world.engine.today + 1);
+          if (next < calendar.days) world.engine.at(next, "settle", () => repay(sim, index));
+        } else scheduleRepayment(sim, index + 1);
       }),
     ];
   };
@@ -291,7 +299,10 @@ export function installLendingAgents(
       const debt = world.event(o, "LoanDefaulted")!.debt as bigint;
       if (sim.rightId !== 0n) {
         // The lender takes the collateral at 70% of its appraisal; proceeds settle the debt.
-        const price = ((sim.collateralValue * 7n) / 10n / 100n) * 100n;
+        // (A farmer's capped wallet cannot take a surplus: the lender then takes it at the debt.)
+        const atHaircut = ((sim.collateralValue * 7n) / 10n / 100n) * 100n;
+        const farmer = world.kindOf.get(sim.borrower.toLowerCase()) === "farmer";
+        const price = farmer && atHaircut > debt ? debt : atHaircut;
         world.later(0, "approve", () => [
           ...world.fund(sim.lender, price),
           world.tx(loans, sim.lender, "dispose", [sim.loanId, sim.lender, price], (p) => {

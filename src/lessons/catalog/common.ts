@@ -1,0 +1,31 @@
+import { DAY } from "../../chain/clock.js";
+import { ScfError } from "../../domain/errors.js";
+import { formatYuan, yuanToFen } from "../../domain/money.js";
+import type { StepResult, Text } from "../types.js";
+
+export { DAY };
+
+/** Text in both languages. */
+export const t = (en: string, zh: string): Text => ({ en, zh });
+
+/** Yuan, written as people write it ("1,200,000"), in fen. */
+export const yuan = (text: string): bigint => yuanToFen(text);
+
+/** Fen as `¥1,234.56`. */
+export const Y = formatYuan;
+
+/** `days` days in seconds. */
+export const days = (n: number | bigint): bigint => BigInt(n) * DAY;
+
+/** The argument `field` of the step's (first) event `name`; a lesson that names a missing one is broken. */
+export function eventArg(step: StepResult, name: string, field: string): bigint {
+  const e = step.events.find((x) => x.name === name);
+  if (!e || e.args[field] === undefined)
+    throw new ScfError("LESSON_BROKEN", `step ${step.index} has no ${name}.${field}`);
+  return BigInt(e.args[field] as bigint);
+}
+
+/** The e-CNY balance change of a cast member in a step (0 when it did not move). */
+export function deltaOf(step: StepResult, id: string): bigint {
+  return step.balances.find((b) => b.id === id)?.delta ?? 0n;
+}
