@@ -5,6 +5,7 @@ import { nodeCommand } from "./node-command.js";
 import { runCommandDefinition } from "./sim-command.js";
 import { benchCommand } from "./bench-command.js";
 import { lessonCommand } from "./lesson-command.js";
+import { serveCommand } from "./serve-command.js";
 
 const program = new Command()
   .name("scf")
@@ -18,6 +19,7 @@ const program = new Command()
 
 program.addCommand(nodeCommand());
 program.addCommand(runCommandDefinition());
+program.addCommand(serveCommand());
 program.addCommand(lessonCommand());
 program.addCommand(benchCommand());
 

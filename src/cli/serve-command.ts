@@ -1,0 +1,88 @@
+import { Command } from "commander";
+import { createApp } from "../api/app.js";
+import { listen } from "../api/server.js";
+import { ensureBuilt } from "../chain/artifacts.js";
+import { manifestOf, writeManifest } from "../chain/manifest.js";
+import { ROLE_LABELS } from "../domain/roles.js";
+import { bootService } from "../service/boot.js";
+import { loadScenario } from "../sim/scenario/load.js";
+import { intFlag, runCommand, userPath } from "./run-command.js";
+import { scenarioPath } from "./sim-command.js";
+
+interface ServeOptions {
+  scenario?: string;
+  port: number;
+  host: string;
+  rpcUrl?: string;
+  manifest: string;
+  seed: string;
+  devTokens: boolean;
+}
+
+/**
+ * `scf serve`: the REST API, the live event stream and the dashboard on a consortium chain. Every
+ * write is made as a participant (its API token) and signed by that participant's own key.
+ */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("serve the REST API, live events and the dashboard on a consortium chain (a demo story by default)")
+    .option("--scenario <file>", "run this scenario through the simulator first, then serve its chain")
+    .option("--port <port>", "TCP port of the HTTP server", intFlag("port", 0, 65535), 3000)
+    .option("--host <host>", "interface to bind (keep 127.0.0.1 unless you mean to share it)", "127.0.0.1")
+    .option("--rpc-url <url>", "deploy to this JSON-RPC chain (e.g. one started by `scf node`) instead of in-process")
+    .option(
+      "--manifest <file>",
+      "where to write the manifest (contracts, participants, dev keys and API tokens)",
+      "scf-serve-manifest.json",
+    )
+    .option("--seed <seed>", "seed of the participants' dev keys (a scenario's keys derive from its name)", "scf")
+    .option("--no-dev-tokens", "do not serve the dev tokens at /api/dev/tokens (the dashboard's participant switcher)")
+    .action(
+      runCommand(async (opts: ServeOptions) => {
+        await ensureBuilt();
+        const scenario = opts.scenario ? await loadScenario(scenarioPath(opts.scenario)) : undefined;
+        const service = await bootService({
+          scenario,
+          rpcUrl: opts.rpcUrl,
+          seed: opts.seed,
+          onPhase: (message) => console.log(`scf serve: ${message}`),
+        });
+        let http;
+        try {
+          http = await listen(createApp(service, { devTokens: opts.devTokens }), { port: opts.port, host: opts.host });
+        } catch (error) {
+          await service.close();
+          throw error;
+        }
+        service.startSync(1_000);
+
+        const manifestPath = userPath(opts.manifest);
+        const rpcUrl = service.deployment.chain.rpcUrl ?? "in-process (not reachable from other tools)";
+        await writeManifest(manifestPath, manifestOf(service.deployment, rpcUrl, service.tokens.byParticipant));
+
+        console.log(`scf serve: listening on ${http.url}  (API docs: ${http.url}/api/docs)`);
+        console.log(`  chain ${service.deployment.chain.chainId} ${service.deployment.chain.rpcUrl ?? "in-process"}`);
+        console.log("  participants and their dev API tokens (Authorization: Bearer <token>):");
+        for (const p of service.deployment.cast.all) {
+          const role = ROLE_LABELS[p.role].en;
+          console.log(`    ${p.id.padEnd(24)} ${role.padEnd(22)} ${service.tokens.byParticipant.get(p.id)}`);
+        }
+        console.log(`manifest (addresses, roles, dev keys, API tokens): ${manifestPath}`);
+        console.log("press Ctrl+C to stop");
+
+        let stopping = false;
+        const stop = async (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          console.log(`scf serve: ${signal}, shutting down…`);
+          service.endStreams(); // open event streams would keep the server from closing
+          await http.close(); // stop accepting requests, let those in flight finish
+          await service.close(); // then the chain
+          process.exit(0);
+        };
+        process.once("SIGINT", () => void stop("SIGINT"));
+        process.once("SIGTERM", () => void stop("SIGTERM"));
+        await new Promise<void>((resolve) => http.server.once("close", resolve));
+      }),
+    );
+}

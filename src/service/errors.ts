@@ -1,0 +1,27 @@
+import { ScfError } from "../domain/errors.js";
+
+/**
+ * The service's refusals, raised before anything is sent to the chain. The API maps each class to
+ * an HTTP status (see `src/api/errors.ts`); the service itself knows nothing of HTTP.
+ */
+
+/** No credentials, or credentials that name no participant. */
+export class UnauthenticatedError extends ScfError {
+  constructor(message: string) {
+    super("UNAUTHENTICATED", message);
+  }
+}
+
+/** The acting participant may not do this (wrong role, not the holder, not the payee…). */
+export class ForbiddenError extends ScfError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("FORBIDDEN", message, { details });
+  }
+}
+
+/** The request is well formed but the current state does not allow it (e.g. a token that is not pledged). */
+export class ConflictError extends ScfError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, { details });
+  }
+}
