@@ -47,6 +47,15 @@ export class ShockBook {
   readonly shocked = new Map<string, { from: number; to: number; drop: number }>();
   /** borrower → grace granted until (project seconds). */
   readonly graceUntil = new Map<string, number>();
+  /** Borrowers with open flexible-repayment loans (count of such loans): the data feed watches them. */
+  readonly monitored = new Map<string, number>();
+
+  watch(borrower: string, delta: 1 | -1): void {
+    const key = borrower.toLowerCase();
+    const n = (this.monitored.get(key) ?? 0) + delta;
+    if (n > 0) this.monitored.set(key, n);
+    else this.monitored.delete(key);
+  }
 
   isShocked(borrower: string, day: number): boolean {
     const s = this.shocked.get(borrower.toLowerCase());

@@ -4,7 +4,7 @@ import type { World } from "../world.js";
 import type { ShockBook } from "./books.js";
 
 /**
- * The data feed posts the weekly point-of-sale flow of borrowers with flexible-repayment loans
+ * The data feed posts the weekly point-of-sale flow of borrowers with open flexible-repayment loans
  * (弹性还款). A scenario shock depresses the sales of a share of some groups for a while: two weeks
  * running below 60% of normal earn a grace period on chain instead of a default.
  */
@@ -30,21 +30,24 @@ export function installDataFeed(world: World, scenario: Scenario, shocks: ShockB
     }
   }
 
+  // Each Monday: the past week's sales of every borrower with an open flexible-repayment loan.
   world.dayHooks.push((day) => {
     if (calendar.weekday(day) !== "mon" || borrowers.length === 0) return;
     const week = calendar.week(day);
     world.later(0, "close", () =>
-      borrowers.map((b) => {
-        const key = b.address.toLowerCase();
-        const shock = shocks.shocked.get(key);
-        const depressed = shock !== undefined && day >= shock.from && day < shock.to;
-        const noise = rng.between(0.9, 1.1) * (depressed ? 1 - shock!.drop : 1);
-        const sales = (BigInt(Math.round(Number(base.get(key)!) * noise)) / 100n) * 100n;
-        return world.tx(contracts.loans, feed, "postWeeklySales", [b.address, week, sales], (o) => {
-          const granted = o.ok ? world.event(o, "FlexibleGraceGranted") : undefined;
-          if (granted) shocks.graceUntil.set(key, Number(granted.graceUntil as bigint));
-        });
-      }),
+      borrowers
+        .filter((b) => shocks.monitored.has(b.address.toLowerCase()))
+        .map((b) => {
+          const key = b.address.toLowerCase();
+          const shock = shocks.shocked.get(key);
+          const depressed = shock !== undefined && day >= shock.from && day < shock.to;
+          const noise = rng.between(0.9, 1.1) * (depressed ? 1 - shock!.drop : 1);
+          const sales = (BigInt(Math.round(Number(base.get(key)!) * noise)) / 100n) * 100n;
+          return world.tx(contracts.loans, feed, "postWeeklySales", [b.address, week, sales], (o) => {
+            const granted = o.ok ? world.event(o, "FlexibleGraceGranted") : undefined;
+            if (granted) shocks.graceUntil.set(key, Number(granted.graceUntil as bigint));
+          });
+        }),
     );
   });
 }

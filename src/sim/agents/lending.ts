@@ -212,6 +212,7 @@ export function installLendingAgents(
                 : [{ dueDay: line.product.termDays, principal }],
           };
           if (chooseDefault(world.engine.today, principal, line.lastEligibleDay)) sim.defaultFrom = 0;
+          if (line.product.flexible) shocks.watch(borrower, 1);
           scheduleRepayment(sim, 0);
         }),
       ];
@@ -267,9 +268,12 @@ export function installLendingAgents(
       world.tx(loans, sim.borrower, "repay", [sim.loanId, amount], (o) => {
         if (!o.ok) return;
         sim.balance = applyPayment(accrued, amount);
-        if (sim.balance.outstanding === 0n && sim.rightId !== 0n) {
-          rights.release(sim.rightId);
-          activeRural.delete(sim.borrower.toLowerCase());
+        if (sim.balance.outstanding === 0n) {
+          if (sim.product.flexible) shocks.watch(sim.borrower, -1);
+          if (sim.rightId !== 0n) {
+            rights.release(sim.rightId);
+            activeRural.delete(sim.borrower.toLowerCase());
+          }
         }
         if (amount < due) {
           const next = calendar.nextBusinessDay(world.engine.today + 1);

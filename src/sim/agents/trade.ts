@@ -1,4 +1,5 @@
 import { keccak256, toUtf8Bytes } from "ethers";
+import { divRoundHalfUp } from "../../domain/money.js";
 import type { OrderFlow, PaymentFlow } from "../scenario/schema.js";
 import type { World } from "../world.js";
 import { businessDaysIn } from "./pacing.js";
@@ -8,7 +9,8 @@ import { businessDaysIn } from "./pacing.js";
  * for the order (货到自动付款) and the logistics member's delivery confirmation pays the seller in
  * the same transaction; a few deliveries fail and the buyer takes its money back after the
  * deadline. The others settle the old way: on delivery the buyer schedules the payment for the
- * usual settlement delay (3 days), and the seller collects it when due.
+ * usual settlement delay (3 days), and the seller collects it when due. On delivery the seller pays
+ * the carrier its freight in e-CNY (round half up to the fen).
  */
 export function installTradeAgents(world: World, payments: PaymentFlow): void {
   const flows: [string, OrderFlow | undefined][] = [
@@ -29,6 +31,16 @@ function installOrderFlow(world: World, name: string, flow: OrderFlow, payments:
     businessDaysIn(calendar, 0, Math.min(calendar.days, 365)) / (Math.min(calendar.days, 365) / 30.4);
   const perBuyerPerDay = (flow.perBuyerPerMonth * scenario.flowScale) / businessDaysPerMonth;
   let counter = 0;
+
+  /** The seller pays the carrier its freight in e-CNY once the goods are delivered (end of day). */
+  const payFreight = (seller: string, carrier: string, amount: bigint) => {
+    const fee = divRoundHalfUp(amount * BigInt(flow.freight), 10_000n);
+    if (fee === 0n) return;
+    world.engine.at(world.engine.today, "close", () => [
+      ...world.fund(seller, fee),
+      world.tx(world.contracts.ecny, seller, "transfer", [carrier, fee]),
+    ]);
+  };
 
   world.dayHooks.push((day) => {
     if (!calendar.isBusinessDay(day)) return;
@@ -58,7 +70,9 @@ function installOrderFlow(world: World, name: string, flow: OrderFlow, payments:
                 const orderId = world.event(o, "OrderLocked")!.orderId as bigint;
                 if (delivered && deliveryDay < calendar.days) {
                   world.engine.at(deliveryDay, "respond", () =>
-                    world.tx(escrow, carrier, "confirmDelivery", [orderId, ref]),
+                    world.tx(escrow, carrier, "confirmDelivery", [orderId, ref], (c) => {
+                      if (c.ok) payFreight(seller.address, carrier, amount);
+                    }),
                   );
                 } else if (!delivered && deadlineDay < calendar.days) {
                   world.engine.at(deadlineDay, "close", () => world.tx(escrow, buyer.address, "refund", [orderId]));
@@ -68,22 +82,25 @@ function installOrderFlow(world: World, name: string, flow: OrderFlow, payments:
           ]);
         } else if (delivered && deliveryDay < calendar.days) {
           const dueDay = deliveryDay + Math.round(payments.baselineSettlementDays);
-          world.engine.at(deliveryDay, "respond", () => [
-            ...world.fund(buyer.address, amount),
-            world.tx(
-              escrow,
-              buyer.address,
-              "schedulePayment",
-              [seller.address, amount, calendar.at(dueDay, 9), ref],
-              (o) => {
-                if (!o.ok || dueDay >= calendar.days) return;
-                const scheduleId = world.event(o, "PaymentScheduled")!.scheduleId as bigint;
-                world.engine.at(dueDay, "approve", () =>
-                  world.tx(escrow, seller.address, "releaseScheduled", [scheduleId]),
-                );
-              },
-            ),
-          ]);
+          world.engine.at(deliveryDay, "respond", () => {
+            payFreight(seller.address, carrier, amount);
+            return [
+              ...world.fund(buyer.address, amount),
+              world.tx(
+                escrow,
+                buyer.address,
+                "schedulePayment",
+                [seller.address, amount, calendar.at(dueDay, 9), ref],
+                (o) => {
+                  if (!o.ok || dueDay >= calendar.days) return;
+                  const scheduleId = world.event(o, "PaymentScheduled")!.scheduleId as bigint;
+                  world.engine.at(dueDay, "approve", () =>
+                    world.tx(escrow, seller.address, "releaseScheduled", [scheduleId]),
+                  );
+                },
+              ),
+            ];
+          });
         }
       }
     }

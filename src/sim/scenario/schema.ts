@@ -176,6 +176,8 @@ const orderFlow = z.strictObject({
   amount: sizeDistribution,
   deliveryDays: range(0, 60),
   undelivered: share.default(0),
+  /** Freight the seller pays the carrier in e-CNY on delivery, as a share of the order (e.g. "1.50%"). */
+  freight: rate.default(0),
 });
 
 const payments = z.strictObject({
