@@ -96,6 +96,18 @@ contract Consortium is IConsortium {
     }
 
     /// @inheritdoc IConsortium
+    function context(
+        address a,
+        address b,
+        address c
+    ) external view returns (Member memory ma, Member memory mb, Member memory mc, uint256 time) {
+        ma = _members[a];
+        mb = _members[b];
+        mc = _members[c];
+        time = block.timestamp + _clockOffset;
+    }
+
+    /// @inheritdoc IConsortium
     function roleOf(address account) external view returns (Role) {
         return _members[account].role;
     }

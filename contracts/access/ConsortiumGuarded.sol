@@ -13,6 +13,27 @@ abstract contract ConsortiumGuarded {
         consortium = consortium_;
     }
 
+    /// @dev The members `a`, `b`, `c` (zero address: skipped) and the project time, in ONE call to the
+    /// registry — calls are the dearest thing a transaction does, so hot paths check through this.
+    function _context(
+        address a,
+        address b,
+        address c
+    )
+        internal
+        view
+        returns (IConsortium.Member memory ma, IConsortium.Member memory mb, IConsortium.Member memory mc, uint256 time)
+    {
+        return consortium.context(a, b, c);
+    }
+
+    /// @dev Reverts unless member `m` (of `account`) is active with a role in `allowedRoles`.
+    function _check(address account, IConsortium.Member memory m, uint256 allowedRoles) internal pure {
+        if (m.status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(account, m.status);
+        if (allowedRoles & (1 << uint8(m.role)) == 0)
+            revert IConsortium.MemberRoleNotAllowed(account, m.role, allowedRoles);
+    }
+
     /// @dev Reverts unless `account` is an active member whose role is in `allowedRoles`.
     /// @return role the member's role, for callers that branch on it.
     function _requireRole(address account, uint256 allowedRoles) internal view returns (IConsortium.Role role) {

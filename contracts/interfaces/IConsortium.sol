@@ -90,6 +90,14 @@ interface IConsortium {
     // ─────────────────────────────── views ───────────────────────────────
 
     function memberOf(address account) external view returns (Member memory);
+    /// @notice Up to three members and the project time in one call: every guarded contract checks
+    /// the accounts of a transaction with it (an external call costs more than anything it returns).
+    /// The zero address gives an empty member.
+    function context(
+        address a,
+        address b,
+        address c
+    ) external view returns (Member memory ma, Member memory mb, Member memory mc, uint256 time);
     function roleOf(address account) external view returns (Role);
     function statusOf(address account) external view returns (Status);
     function isActive(address account) external view returns (bool);

@@ -295,17 +295,32 @@ contract ECNY is IECNY, ConsortiumGuarded {
     // ───────────────────────────── internals ─────────────────────────────
 
     /// @dev The one path of every balance change. from == 0: issuance; to == 0: redemption.
+    /// The registry is asked once, for both members and the time (an external call is the dearest step).
     function _update(address from, address to, uint256 amount) private {
         if (amount == 0) revert ECNYZeroAmount();
         if (amount > type(uint80).max) revert ECNYAmountTooLarge(amount, type(uint80).max);
+        Category fromCategory = _wallets[from].category;
+        Category toCategory = _wallets[to].category;
+        bool fromMember = from != address(0) && fromCategory != Category.None && fromCategory != Category.System;
+        bool toMember = to != address(0) && toCategory != Category.None && toCategory != Category.System;
+        IConsortium.Member memory mf;
+        IConsortium.Member memory mt;
+        uint256 time;
+        if (fromMember || toMember) {
+            (mf, mt, , time) = consortium.context(
+                fromMember ? from : address(0),
+                toMember ? to : address(0),
+                address(0)
+            );
+        }
         if (from != address(0)) {
             Wallet storage w = _wallets[from];
             if (w.category == Category.None) revert ECNYNoWallet(from);
             if (w.frozen) revert ECNYWalletFrozen(from);
             if (w.balance < amount) revert ECNYInsufficientBalance(from, w.balance, amount);
             if (w.category != Category.System) {
-                _requireActive(from);
-                if (to != address(0)) _spend(from, w.category, amount);
+                if (mf.status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(from, mf.status);
+                if (to != address(0)) _spend(from, w.category, amount, time);
             }
             unchecked {
                 w.balance -= uint80(amount); // balance ≥ amount checked above
@@ -314,7 +329,7 @@ contract ECNY is IECNY, ConsortiumGuarded {
             _totalSupply += amount;
         }
         if (to != address(0)) {
-            _requireCanReceive(to, amount);
+            _requireCanReceive(to, amount, mt.status);
             unchecked {
                 _wallets[to].balance += uint80(amount); // Σ balances == totalSupply ≤ Σ quotas; checked in _requireCanReceive
             }
@@ -327,35 +342,48 @@ contract ECNY is IECNY, ConsortiumGuarded {
     }
 
     /// @dev Per-payment and daily caps of a paying wallet (days are Beijing days, UTC+8).
-    function _spend(address from, Category category, uint256 amount) private {
+    function _spend(address from, Category category, uint256 amount, uint256 time) private {
         Usage storage u = _usage[from];
         Caps memory caps = _capsOf(category, u);
         if (amount > caps.perPayment) revert ECNYPerPaymentCapExceeded(from, caps.perPayment, amount);
-        uint32 today = _today();
+        uint32 today = _dayOf(time);
         uint256 spent = u.day == today ? u.spentToday : 0;
         if (spent + amount > caps.daily) revert ECNYDailyCapExceeded(from, caps.daily, spent, amount);
         u.day = today;
         u.spentToday = uint64(spent + amount); // ≤ daily cap ≤ uint48 max
     }
 
-    function _requireCanReceive(address to, uint256 amount) private view {
-        ReceiveBlock reason = _receiveBlock(to, amount);
+    /// @dev `status` is the payee's membership status (asked with the payer's, in one call).
+    function _requireCanReceive(address to, uint256 amount, IConsortium.Status status) private view {
+        ReceiveBlock reason = _receiveBlockGiven(to, amount, status);
         if (reason == ReceiveBlock.None) return;
         if (reason == ReceiveBlock.NoWallet) revert ECNYNoWallet(to);
         if (reason == ReceiveBlock.Frozen) revert ECNYWalletFrozen(to);
-        if (reason == ReceiveBlock.NotActiveMember) revert IConsortium.MemberNotActive(to, consortium.statusOf(to));
+        if (reason == ReceiveBlock.NotActiveMember) revert IConsortium.MemberNotActive(to, status);
         Wallet memory w = _wallets[to];
         revert ECNYBalanceCapExceeded(to, _capsOf(w.category, _usage[to]).balance, w.balance, amount);
     }
 
     function _receiveBlock(address to, uint256 amount) private view returns (ReceiveBlock) {
+        Category category = _wallets[to].category;
+        if (category == Category.None || category == Category.System) {
+            return _receiveBlockGiven(to, amount, IConsortium.Status.None);
+        }
+        return _receiveBlockGiven(to, amount, consortium.statusOf(to));
+    }
+
+    function _receiveBlockGiven(
+        address to,
+        uint256 amount,
+        IConsortium.Status status
+    ) private view returns (ReceiveBlock) {
         Wallet memory w = _wallets[to];
         if (w.category == Category.None) return ReceiveBlock.NoWallet;
         if (w.frozen) return ReceiveBlock.Frozen;
         if (w.category == Category.System) {
             return uint256(w.balance) + amount > type(uint80).max ? ReceiveBlock.BalanceCap : ReceiveBlock.None;
         }
-        if (!consortium.isActive(to)) return ReceiveBlock.NotActiveMember;
+        if (status != IConsortium.Status.Active) return ReceiveBlock.NotActiveMember;
         uint256 cap = w.category == Category.Corporate ? _usage[to].balanceCap : _categoryCaps[w.category].balance;
         if (uint256(w.balance) + amount > cap) return ReceiveBlock.BalanceCap;
         return ReceiveBlock.None;
@@ -410,6 +438,10 @@ contract ECNY is IECNY, ConsortiumGuarded {
     }
 
     function _today() private view returns (uint32) {
-        return uint32((_now() + _BEIJING_OFFSET) / 1 days);
+        return _dayOf(_now());
+    }
+
+    function _dayOf(uint256 time) private pure returns (uint32) {
+        return uint32((time + _BEIJING_OFFSET) / 1 days);
     }
 }

@@ -38,12 +38,17 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
         uint256 deadline,
         address logistics
     ) external returns (uint256 orderId) {
-        _requireRole(msg.sender, _holderRoles());
-        _requireRole(seller, _holderRoles());
-        _requireRole(logistics, _role(IConsortium.Role.Logistics));
+        (
+            IConsortium.Member memory mb,
+            IConsortium.Member memory ms,
+            IConsortium.Member memory ml,
+            uint256 nowTime
+        ) = _context(msg.sender, seller, logistics);
+        _check(msg.sender, mb, _holderRoles());
+        _check(seller, ms, _holderRoles());
+        _check(logistics, ml, _role(IConsortium.Role.Logistics));
         if (seller == msg.sender) revert EscrowSelfPayment(seller);
         uint96 packed = _checkAmount(amount);
-        uint256 nowTime = _now();
         if (deadline <= nowTime || deadline > type(uint40).max) revert EscrowDeadlineNotInFuture(deadline, nowTime);
 
         orderId = ++_orderCount;
@@ -67,9 +72,9 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
     function confirmDelivery(uint256 orderId, bytes32 deliveryRef) external {
         Order storage o = _openOrder(orderId);
         if (msg.sender != o.logistics) revert EscrowNotOrderLogistics(orderId, msg.sender, o.logistics);
-        _requireActive(msg.sender);
+        (IConsortium.Member memory ml, , , uint256 nowTime) = _context(msg.sender, address(0), address(0));
+        if (ml.status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(msg.sender, ml.status);
         if (deliveryRef != o.deliveryRef) revert EscrowDeliveryRefMismatch(orderId, o.deliveryRef, deliveryRef);
-        uint256 nowTime = _now();
         if (nowTime >= o.deadline) revert EscrowDeadlinePassed(orderId, o.deadline, nowTime);
 
         uint256 amount = o.amount;
@@ -82,9 +87,8 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
 
     /// @inheritdoc IPaymentEscrow
     function refund(uint256 orderId) external {
-        _requireRole(msg.sender, _holderRoles());
+        uint256 nowTime = _callerAsHolder();
         Order storage o = _openOrder(orderId);
-        uint256 nowTime = _now();
         if (nowTime < o.deadline) revert EscrowDeadlineNotReached(orderId, o.deadline, nowTime);
 
         uint256 amount = o.amount;
@@ -104,11 +108,15 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
         uint256 dueAt,
         bytes32 ref
     ) external returns (uint256 scheduleId) {
-        _requireRole(msg.sender, _holderRoles());
-        _requireRole(payee, _holderRoles());
+        (IConsortium.Member memory mp, IConsortium.Member memory me, , uint256 nowTime) = _context(
+            msg.sender,
+            payee,
+            address(0)
+        );
+        _check(msg.sender, mp, _holderRoles());
+        _check(payee, me, _holderRoles());
         if (payee == msg.sender) revert EscrowSelfPayment(payee);
         uint96 packed = _checkAmount(amount);
-        uint256 nowTime = _now();
         if (dueAt <= nowTime || dueAt > type(uint40).max) revert EscrowDeadlineNotInFuture(dueAt, nowTime);
 
         scheduleId = ++_scheduleCount;
@@ -127,11 +135,10 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
 
     /// @inheritdoc IPaymentEscrow
     function releaseScheduled(uint256 scheduleId) external {
-        _requireRole(msg.sender, _holderRoles());
+        uint256 nowTime = _callerAsHolder();
         Scheduled storage s = _schedules[scheduleId];
         if (s.status == Status.None) revert EscrowUnknownSchedule(scheduleId);
         if (s.status != Status.Open) revert EscrowNotOpen(scheduleId, s.status);
-        uint256 nowTime = _now();
         if (nowTime < s.dueAt) revert EscrowNotDue(scheduleId, s.dueAt, nowTime);
 
         uint256 amount = s.amount;
@@ -169,6 +176,13 @@ contract PaymentEscrow is IPaymentEscrow, ConsortiumGuarded {
     }
 
     // ───────────────────────────── internals ─────────────────────────────
+
+    /// @dev Checks that the caller is an active member other than the regulator; returns the project time.
+    function _callerAsHolder() private view returns (uint256 nowTime) {
+        IConsortium.Member memory m;
+        (m, , , nowTime) = _context(msg.sender, address(0), address(0));
+        _check(msg.sender, m, _holderRoles());
+    }
 
     function _openOrder(uint256 orderId) private view returns (Order storage o) {
         o = _orders[orderId];
