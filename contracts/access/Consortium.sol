@@ -101,9 +101,10 @@ contract Consortium is IConsortium {
         address b,
         address c
     ) external view returns (Member memory ma, Member memory mb, Member memory mc, uint256 time) {
-        ma = _members[a];
-        mb = _members[b];
-        mc = _members[c];
+        // The zero address stands for "no member here": skip its storage read.
+        if (a != address(0)) ma = _members[a];
+        if (b != address(0)) mb = _members[b];
+        if (c != address(0)) mc = _members[c];
         time = block.timestamp + _clockOffset;
     }
 

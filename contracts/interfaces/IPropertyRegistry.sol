@@ -178,13 +178,16 @@ interface IPropertyRegistry is IERC721 {
 
     /// @notice Places the right's one lien for `lender` and `loanId`. Caller: a registered system
     /// contract (the LoanBook), trusted to have the holder's consent (the loan application).
-    function placeLien(uint256 rightId, address lender, uint256 loanId) external;
+    /// @param placedAt the project time of the placing transaction, which the system contract has
+    /// just read from the Consortium (recorded as `Lien.placedAt`; it saves the registry asking again).
+    function placeLien(uint256 rightId, address lender, uint256 loanId, uint256 placedAt) external;
 
     /// @notice Lifts the lien. Caller: the system contract that placed it.
     function releaseLien(uint256 rightId) external;
 
-    /// @notice Lifts the lien and moves the right to `to` (an active member that may hold assets), in
-    /// one step. Caller: the system contract that placed the lien.
+    /// @notice Lifts the lien and moves the right to `to`, in one step. Caller: the system contract
+    /// that placed the lien, which checks that `to` is an active member that may hold assets (it has
+    /// just asked the Consortium about its own parties); the registry refuses only the zero address.
     function disposeUnderLien(uint256 rightId, address to) external;
 
     // ───────────────────────────── views ─────────────────────────────
@@ -196,6 +199,9 @@ interface IPropertyRegistry is IERC721 {
     function lienOf(uint256 rightId) external view returns (Lien memory);
     /// @notice Holder, kind, lien flag, term end and valid appraisal of an existing right, in one call.
     function collateralOf(uint256 rightId) external view returns (CollateralView memory);
+    /// @notice As `collateralOf`, with the appraisal that counts at project time `time` (a caller that
+    /// already knows the time saves the registry asking the Consortium for it).
+    function collateralAt(uint256 rightId, uint256 time) external view returns (CollateralView memory);
     function hasLien(uint256 rightId) external view returns (bool);
     /// @notice The right registered under a certificate number (0 if none).
     function rightIdOf(string calldata certificateNo) external view returns (uint256);

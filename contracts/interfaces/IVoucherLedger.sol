@@ -372,21 +372,31 @@ interface IVoucherLedger is IERC3525Metadata {
 
     // ───────────────────────────── financing module hooks ─────────────────────────────
 
-    /// @notice Reverts unless `holder` could move `value` fen of `tokenId` to someone now (token Live, owned by
-    /// `holder`, an active member; voucher Active and before maturity; value within the rules and the balance).
+    /// @notice Reverts unless `holder` could move `value` fen of `tokenId` to `financier` now (token Live, owned
+    /// by `holder`, an active member; voucher Active and before maturity; value within the rules and the
+    /// balance; `financier` not `holder`, an active operator bank or micro-lender), in that order. The checks
+    /// of a financing request, with one call to the consortium for the whole transaction.
     /// @return maturity the voucher's maturity.
-    function checkFinancing(uint256 tokenId, address holder, uint256 value) external view returns (uint256 maturity);
+    function checkFinancing(
+        uint256 tokenId,
+        address holder,
+        address financier,
+        uint256 value
+    ) external view returns (uint256 maturity);
 
-    /// @notice Financing module only: splits `value` fen of `holder`'s token to `financier` at the parent's
-    /// tier, with every check of `split` (except the acceptance rule: the financier accepts by approving).
+    /// @notice Financing module only: checks that `financier` is an active operator bank or micro-lender, then
+    /// splits `value` fen of `holder`'s token to `financier` at the parent's tier, with every check of `split`
+    /// (except the acceptance rule: the financier accepts by approving). The one call to the consortium of
+    /// the approval is this hook's: it returns the project time, so the module prices without another.
     /// @return newTokenId the financier's token.
     /// @return maturity the voucher's maturity (for the discount).
+    /// @return time the project time of the approval.
     function financeSplit(
         uint256 tokenId,
         address holder,
         address financier,
         uint256 value
-    ) external returns (uint256 newTokenId, uint256 maturity);
+    ) external returns (uint256 newTokenId, uint256 maturity, uint256 time);
 
     /// @notice Financing module only: recourse gives `financier`'s Live token of a Defaulted voucher back to
     /// `seller`.

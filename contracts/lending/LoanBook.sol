@@ -27,7 +27,9 @@ import {LoanMath} from "./LoanMath.sol";
 ///  - the four loss shares sum to the loss to the fen, and the lender receives exactly the three
 ///    non-lender shares.
 ///  Status and storage change before any external call (checks-effects-interactions); the external
-///  callees (e-CNY, registry) are project contracts fixed at construction.
+///  callees (e-CNY, registry) are project contracts fixed at construction. A transaction asks the
+///  Consortium at most once (one `context` call for the members it checks and the time) and hands
+///  the time to the registry; it checks a disposal's buyer itself, for the registry.
 ///  It deliberately does not check: that the borrower can receive a disposal surplus or the
 ///  principal under its wallet caps (the e-CNY contract refuses such payments and the whole
 ///  transaction reverts), the borrower's credit (the lender's decision to disburse), and a
@@ -70,9 +72,14 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function setRiskSharingParties(address provincialReGuarantor, address nationalFund) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.PlatformOperator));
-        _requireRole(provincialReGuarantor, _role(IConsortium.Role.Guarantor));
-        _requireRole(nationalFund, _role(IConsortium.Role.Guarantor));
+        (IConsortium.Member memory caller, IConsortium.Member memory p, IConsortium.Member memory n, ) = _context(
+            msg.sender,
+            provincialReGuarantor,
+            nationalFund
+        );
+        _check(msg.sender, caller, _role(IConsortium.Role.PlatformOperator));
+        _check(provincialReGuarantor, p, _role(IConsortium.Role.Guarantor));
+        _check(nationalFund, n, _role(IConsortium.Role.Guarantor));
         if (provincialReGuarantor == nationalFund)
             revert LoanBookInvalidRiskParties(provincialReGuarantor, nationalFund);
         _parties.push(RiskParties(provincialReGuarantor, nationalFund));
@@ -91,7 +98,8 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function createProduct(ProductParams calldata params) external returns (uint256 productId) {
-        _requireRole(msg.sender, _roles(IConsortium.Role.OperatorBank, IConsortium.Role.MicroLender));
+        (IConsortium.Member memory caller, , , uint256 nowTime) = _context(msg.sender, address(0), address(0));
+        _check(msg.sender, caller, _lenderRoles());
         uint256 instalments = _validate(params);
 
         productId = ++_productCount;
@@ -108,7 +116,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         p.instalments = uint16(instalments);
         p.graceDays = uint16(params.graceDays);
         p.guaranteeFeeBps = uint16(params.guaranteeFeeBps);
-        p.createdAt = uint40(_now());
+        p.createdAt = uint40(nowTime);
         p.minPrincipal = uint80(params.minPrincipal);
         p.maxPrincipal = uint80(params.maxPrincipal);
         p.shares = params.shares;
@@ -125,31 +133,34 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function approveAndDisburse(uint256 loanId) external {
-        (Loan storage loan, Product storage p) = _lenderLoan(loanId, Status.Applied);
+        address guarantor = _loans[loanId].guarantor; // read first: checked in the one Consortium call
+        (Loan storage loan, Product storage p, IConsortium.Member memory g, uint256 nowTime) = _lenderLoanAt(
+            loanId,
+            Status.Applied,
+            guarantor
+        );
         address borrower = loan.borrower;
-        address guarantor = loan.guarantor;
         uint256 principal = loan.principal;
-        uint256 nowTime = _now();
         uint256 maturity = nowTime + uint256(p.termDays) * 1 days;
 
         uint256 fee;
         if (guarantor != address(0)) {
             if (!loan.guaranteeApproved) revert LoanBookGuaranteeNotApproved(loanId, guarantor);
-            _requireRole(guarantor, _role(IConsortium.Role.Guarantor));
+            _check(guarantor, g, _role(IConsortium.Role.Guarantor));
             uint256 version = _parties.length;
             if (version == 0) revert LoanBookRiskPartiesNotSet();
             loan.partiesVersion = uint32(version); // one version per operator call: far below 2^32
             fee = LoanMath.guaranteeFee(principal, p.guaranteeFeeBps, p.termDays);
         }
         uint256 rightId = loan.rightId;
-        if (rightId != 0) _checkPledge(loanId, rightId, borrower, principal, p.ltvBps, maturity);
+        if (rightId != 0) _checkPledge(loanId, rightId, borrower, principal, p.ltvBps, maturity, nowTime);
 
         loan.status = Status.Active;
         loan.outstanding = uint80(principal); // principal ≤ maxPrincipal < 2^80
         loan.accruedAt = uint40(nowTime);
         loan.disbursedAt = uint40(nowTime);
         loan.guaranteeFee = uint80(fee); // fee ≤ principal × 1,000 × 3,650 / 3,650,000 = principal
-        if (rightId != 0) registry.placeLien(rightId, msg.sender, loanId);
+        if (rightId != 0) registry.placeLien(rightId, msg.sender, loanId, nowTime);
         ecny.systemTransferFrom(msg.sender, borrower, principal);
         if (fee != 0) ecny.systemTransferFrom(borrower, guarantor, fee);
         emit LoanDisbursed(loanId, msg.sender, borrower, principal, fee, maturity);
@@ -157,9 +168,8 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function declareDefault(uint256 loanId) external {
-        (Loan storage loan, Product storage p) = _lenderLoan(loanId, Status.Active);
+        (Loan storage loan, Product storage p, , uint256 nowTime) = _lenderLoanAt(loanId, Status.Active, address(0));
         (uint256 dueAt, ) = _firstUnmetDue(loan, p);
-        uint256 nowTime = _now();
         uint256 defaultableAfter = dueAt + uint256(p.graceDays) * 1 days;
         if (nowTime <= defaultableAfter) revert LoanBookNotInDefault(loanId, dueAt, defaultableAfter, nowTime);
         address borrower = loan.borrower;
@@ -178,7 +188,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function dispose(uint256 loanId, address buyer, uint256 price) external {
-        (Loan storage loan, ) = _lenderLoan(loanId, Status.Defaulted);
+        (Loan storage loan, , IConsortium.Member memory b, ) = _lenderLoanAt(loanId, Status.Defaulted, buyer);
         uint256 rightId = loan.rightId;
         if (rightId == 0) revert LoanBookNoCollateral(loanId);
         if (loan.collateralDisposed) revert LoanBookCollateralAlreadyDisposed(loanId, rightId);
@@ -195,6 +205,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         loan.collateralDisposed = true;
         bool settled = _recover(loan, toLender) == 0;
 
+        _check(buyer, b, _holderRoles()); // for the registry, which trusts the lien's placer with it
         registry.disposeUnderLien(rightId, buyer);
         if (buyer == msg.sender) {
             if (surplus != 0) ecny.systemTransferFrom(msg.sender, borrower, surplus);
@@ -246,13 +257,16 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
     ) external returns (uint256 loanId) {
         Product storage p = _products[productId];
         if (p.lender == address(0)) revert LoanBookUnknownProduct(productId);
-        _requireRole(msg.sender, _borrowerRoles());
+        (IConsortium.Member memory g, uint256 nowTime) = _applicant(
+            guarantor,
+            p.collateral == CollateralType.PropertyRight
+        );
         if (principal < p.minPrincipal || principal > p.maxPrincipal) {
             revert LoanBookPrincipalOutOfBounds(productId, principal, p.minPrincipal, p.maxPrincipal);
         }
         if (p.collateral == CollateralType.PropertyRight) {
             if (rightId == 0) revert LoanBookCollateralRequired(productId);
-            IPropertyRegistry.CollateralView memory c = registry.collateralOf(rightId);
+            IPropertyRegistry.CollateralView memory c = registry.collateralAt(rightId, nowTime);
             if (c.holder != msg.sender) revert LoanBookNotRightHolder(rightId, msg.sender, c.holder);
             bool receipt = c.kind == IPropertyRegistry.Kind.WarehouseReceipt;
             if (receipt != (p.purpose == Purpose.InventoryPledge)) {
@@ -261,7 +275,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         } else if (rightId != 0) {
             revert LoanBookUnsecuredProduct(productId, rightId);
         }
-        if (guarantor != address(0)) _requireRole(guarantor, _role(IConsortium.Role.Guarantor));
+        if (guarantor != address(0)) _check(guarantor, g, _role(IConsortium.Role.Guarantor));
 
         loanId = ++_loanCount;
         Loan storage loan = _loans[loanId];
@@ -276,7 +290,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function withdraw(uint256 loanId) external {
-        Loan storage loan = _borrowerLoan(loanId);
+        (Loan storage loan, ) = _borrowerLoan(loanId);
         if (loan.status != Status.Applied) revert LoanBookWrongStatus(loanId, loan.status);
         loan.status = Status.Withdrawn;
         emit LoanWithdrawn(loanId, msg.sender);
@@ -295,12 +309,12 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function repay(uint256 loanId, uint256 amount) external {
-        Loan storage loan = _borrowerLoan(loanId);
+        (Loan storage loan, uint256 nowTime) = _borrowerLoan(loanId);
         Status status = loan.status;
         if (status != Status.Active && status != Status.Defaulted) revert LoanBookWrongStatus(loanId, status);
         if (amount == 0) revert LoanBookZeroAmount();
         Product storage p = _products[loan.productId];
-        if (status == Status.Active) _accrue(loan, p, _now());
+        if (status == Status.Active) _accrue(loan, p, nowTime);
         uint256 interestBefore = loan.interest;
         uint256 owedNow = uint256(loan.outstanding) + interestBefore;
         if (amount > owedNow) revert LoanBookRepaymentExceedsOwed(loanId, owedNow, amount);
@@ -329,8 +343,13 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @inheritdoc ILoanBook
     function postWeeklySales(address borrower, uint256 weekIndex, uint256 salesFen) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.DataFeed));
-        _requireRole(borrower, _borrowerRoles());
+        (IConsortium.Member memory feed, IConsortium.Member memory b, , uint256 nowTime) = _context(
+            msg.sender,
+            borrower,
+            address(0)
+        );
+        _check(msg.sender, feed, _role(IConsortium.Role.DataFeed));
+        _check(borrower, b, _borrowerRoles());
         if (weekIndex > type(uint32).max || salesFen > _MAX_AMOUNT) revert LoanBookInvalidSales(weekIndex, salesFen);
         SalesState storage s = _sales[borrower];
         bool consecutive;
@@ -359,7 +378,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         // flag a missing week would let the same slump extend its grace again.
         if (streak == _FALLEN_WEEKS_FOR_GRACE && !s.slumpGraced) {
             s.slumpGraced = true;
-            uint256 until = _now() + _flexibleGraceDays * 1 days;
+            uint256 until = nowTime + _flexibleGraceDays * 1 days;
             if (until > s.graceUntil) s.graceUntil = uint40(until); // project time + ≤ 365 days
             emit FlexibleGraceGranted(borrower, weekIndex, referenceSales, salesFen, s.graceUntil);
         }
@@ -483,9 +502,10 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         address borrower,
         uint256 principal,
         uint256 ltvBps,
-        uint256 maturity
+        uint256 maturity,
+        uint256 nowTime
     ) private view {
-        IPropertyRegistry.CollateralView memory c = registry.collateralOf(rightId);
+        IPropertyRegistry.CollateralView memory c = registry.collateralAt(rightId, nowTime);
         if (c.holder != borrower) revert LoanBookNotRightHolder(rightId, borrower, c.holder);
         if (c.appraisalFen == 0) revert LoanBookNoValidAppraisal(rightId);
         uint256 cap = LoanMath.maxPrincipal(c.appraisalFen, ltvBps);
@@ -563,23 +583,70 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
     /// @dev The loan, which must exist, whose product's lender is the caller (active), in `status`.
     function _lenderLoan(uint256 loanId, Status status) private view returns (Loan storage loan, Product storage p) {
-        loan = _loan(loanId);
-        p = _products[loan.productId];
-        if (msg.sender != p.lender) revert LoanBookNotLender(loanId, msg.sender, p.lender);
-        _requireRole(msg.sender, _roles(IConsortium.Role.OperatorBank, IConsortium.Role.MicroLender));
+        (loan, p) = _ownLoan(loanId);
+        _requireRole(msg.sender, _lenderRoles());
         if (loan.status != status) revert LoanBookWrongStatus(loanId, loan.status);
     }
 
-    /// @dev The loan, which must exist, whose borrower is the caller (active).
-    function _borrowerLoan(uint256 loanId) private view returns (Loan storage loan) {
+    /// @dev As `_lenderLoan`, from the one Consortium call that also returns the member `other`
+    /// (unchecked; zero: none) and the project time.
+    function _lenderLoanAt(
+        uint256 loanId,
+        Status status,
+        address other
+    ) private view returns (Loan storage loan, Product storage p, IConsortium.Member memory o, uint256 nowTime) {
+        (loan, p) = _ownLoan(loanId);
+        IConsortium.Member memory caller;
+        (caller, o, , nowTime) = _context(msg.sender, other, address(0));
+        _check(msg.sender, caller, _lenderRoles());
+        if (loan.status != status) revert LoanBookWrongStatus(loanId, loan.status);
+    }
+
+    /// @dev The loan, which must exist, whose product's lender is the caller (not yet checked).
+    function _ownLoan(uint256 loanId) private view returns (Loan storage loan, Product storage p) {
+        loan = _loan(loanId);
+        p = _products[loan.productId];
+        if (msg.sender != p.lender) revert LoanBookNotLender(loanId, msg.sender, p.lender);
+    }
+
+    /// @dev The loan, which must exist, whose borrower is the caller (active), and for an Active loan the
+    /// project time, from the same one Consortium call (other loans need no time: the smaller `statusOf`).
+    function _borrowerLoan(uint256 loanId) private view returns (Loan storage loan, uint256 nowTime) {
         loan = _loan(loanId);
         if (msg.sender != loan.borrower) revert LoanBookNotBorrower(loanId, msg.sender, loan.borrower);
-        _requireActive(msg.sender);
+        if (loan.status != Status.Active) {
+            _requireActive(msg.sender);
+            return (loan, 0);
+        }
+        IConsortium.Member memory caller;
+        (caller, , , nowTime) = _context(msg.sender, address(0), address(0));
+        if (caller.status != IConsortium.Status.Active) revert IConsortium.MemberNotActive(msg.sender, caller.status);
+    }
+
+    /// @dev Checks the applicant; returns the guarantor's member (unchecked) and the project time from the
+    /// same one Consortium call, or asks the smaller `memberOf` when neither is needed (no guarantor, no
+    /// pledge).
+    function _applicant(
+        address guarantor,
+        bool secured
+    ) private view returns (IConsortium.Member memory g, uint256 nowTime) {
+        if (guarantor == address(0) && !secured) {
+            _requireRole(msg.sender, _borrowerRoles());
+        } else {
+            IConsortium.Member memory caller;
+            (caller, g, , nowTime) = _context(msg.sender, guarantor, address(0));
+            _check(msg.sender, caller, _borrowerRoles());
+        }
     }
 
     function _loan(uint256 loanId) private view returns (Loan storage loan) {
         loan = _loans[loanId];
         if (loan.status == Status.None) revert LoanBookUnknownLoan(loanId);
+    }
+
+    /// @dev Who may lend: operator banks and micro-lenders.
+    function _lenderRoles() private pure returns (uint256) {
+        return _roles(IConsortium.Role.OperatorBank, IConsortium.Role.MicroLender);
     }
 
     /// @dev Who may borrow: farmers and cooperatives, suppliers, distributors, merchants, core firms.

@@ -19,12 +19,17 @@ import {ConsortiumGuarded} from "../access/ConsortiumGuarded.sol";
 ///  - no holder-initiated transfer or approval ever succeeds: every change of holder goes through
 ///    `_update` with no `auth`, from `transferByRegistry` or `disposeUnderLien`, and emits
 ///    `RightTransferred` with its reason;
-///  - an appraisal is never valid beyond the right's term.
+///  - an appraisal is never valid beyond the right's term;
+///  - each transaction asks the Consortium at most once (`context`: its members and the time at once).
 ///  It deliberately does not check: that the lender of a lien is a member (the placing contract
 ///  does), that the holder consented to a lien (the placing contract's own flow is that consent), the
 ///  legal content of certificates (the registry authority is trusted), and that a receiving holder
 ///  has the same role as the registered one (transfers may go to any member that may hold assets,
-///  e.g. a bank after a disposal).
+///  e.g. a bank after a disposal). A system contract holding a lien is trusted, as with consent, with
+///  what it has just read from the Consortium: the time it places the lien at and the membership of
+///  the buyer it disposes of the right to (the registry refuses only the zero address there).
+///  A system contract, once registered, stays one (the Consortium cannot unregister it), so the
+///  registry asks the Consortium about a lien placer only the first time.
 contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
     // ───────────────────────────── storage ─────────────────────────────
 
@@ -34,6 +39,7 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
     mapping(uint256 rightId => Appraisal) private _appraisals;
     mapping(uint256 rightId => Lien) private _liens;
     mapping(bytes32 certificateHash => uint256 rightId) private _byCertificate;
+    mapping(address placer => bool) private _knownSystemContracts;
     uint256 private _rightCount;
 
     constructor(IConsortium consortium_) ERC721("Registered Property Right", "RIGHT") ConsortiumGuarded(consortium_) {}
@@ -51,9 +57,8 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
         uint256 termEnd,
         address holder
     ) external returns (uint256 rightId) {
-        _checkRegistrant(kind, holder);
+        uint256 nowTime = _checkRegistrant(kind, holder);
         _checkText(certificateNo, county, village);
-        uint256 nowTime = _now();
         if (termStart >= termEnd || termEnd <= nowTime || termEnd > type(uint40).max) {
             revert RegistryInvalidTerm(termStart, termEnd, nowTime);
         }
@@ -78,21 +83,29 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
     /// @inheritdoc IPropertyRegistry
     function transferByRegistry(uint256 rightId, address to, TransferReason reason) external {
         Right storage r = _existing(rightId);
-        if (r.kind == Kind.WarehouseReceipt) {
-            _requireRole(msg.sender, _roles(IConsortium.Role.Registry, IConsortium.Role.Logistics));
-        } else {
-            _requireRole(msg.sender, _role(IConsortium.Role.Registry));
-        }
+        (IConsortium.Member memory caller, IConsortium.Member memory recipient, , ) = _context(
+            msg.sender,
+            to,
+            address(0)
+        );
+        _check(
+            msg.sender,
+            caller,
+            r.kind == Kind.WarehouseReceipt
+                ? _roles(IConsortium.Role.Registry, IConsortium.Role.Logistics)
+                : _role(IConsortium.Role.Registry)
+        );
         if (reason == TransferReason.LienDisposal) revert RegistryReservedReason(reason);
+        _check(to, recipient, _holderRoles());
         _move(rightId, to, reason);
     }
 
     /// @inheritdoc IPropertyRegistry
     function appraise(uint256 rightId, uint256 valueFen, uint256 validUntil) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.Appraiser));
+        (IConsortium.Member memory caller, , , uint256 nowTime) = _context(msg.sender, address(0), address(0));
+        _check(msg.sender, caller, _role(IConsortium.Role.Appraiser));
         Right storage r = _existing(rightId);
         if (valueFen == 0 || valueFen > type(uint96).max) revert RegistryInvalidValue(valueFen);
-        uint256 nowTime = _now();
         uint256 termEnd = r.termEnd;
         if (validUntil <= nowTime || validUntil > termEnd) {
             revert RegistryInvalidValidity(rightId, validUntil, nowTime, termEnd);
@@ -109,8 +122,11 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
     // ───────────────────────────── liens (system contracts) ─────────────────────────────
 
     /// @inheritdoc IPropertyRegistry
-    function placeLien(uint256 rightId, address lender, uint256 loanId) external {
-        if (!consortium.isSystemContract(msg.sender)) revert RegistryNotSystemContract(msg.sender);
+    function placeLien(uint256 rightId, address lender, uint256 loanId, uint256 placedAt) external {
+        if (!_knownSystemContracts[msg.sender]) {
+            if (!consortium.isSystemContract(msg.sender)) revert RegistryNotSystemContract(msg.sender);
+            _knownSystemContracts[msg.sender] = true; // never unregistered: asked once per placer
+        }
         _existing(rightId);
         Lien storage lien = _liens[rightId];
         if (lien.lender != address(0)) revert RegistryLienExists(rightId, lien.lender, lien.loanId);
@@ -120,7 +136,7 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
             lender: lender,
             loanId: uint96(loanId),
             placedBy: msg.sender,
-            placedAt: uint40(_now())
+            placedAt: uint40(placedAt) // the project time, as the placer read it: < 2^40
         });
         emit LienPlaced(rightId, lender, loanId, msg.sender);
     }
@@ -133,6 +149,8 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
     /// @inheritdoc IPropertyRegistry
     function disposeUnderLien(uint256 rightId, address to) external {
         _lift(rightId);
+        // The placer checked that `to` may hold the right; the zero address is never a member.
+        if (to == address(0)) revert IConsortium.MemberNotActive(to, IConsortium.Status.None);
         _move(rightId, to, TransferReason.LienDisposal);
     }
 
@@ -166,20 +184,19 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
 
     /// @inheritdoc IPropertyRegistry
     function validAppraisal(uint256 rightId) external view returns (uint256 valueFen) {
-        return _validAppraisal(rightId);
+        return _validAppraisal(rightId, _now());
     }
 
     /// @inheritdoc IPropertyRegistry
     function collateralOf(uint256 rightId) external view returns (CollateralView memory) {
-        Right storage r = _existing(rightId);
-        return
-            CollateralView({
-                holder: _ownerOf(rightId),
-                kind: r.kind,
-                liened: _liens[rightId].lender != address(0),
-                termEnd: r.termEnd,
-                appraisalFen: _validAppraisal(rightId)
-            });
+        _existing(rightId);
+        return _collateral(rightId, _now());
+    }
+
+    /// @inheritdoc IPropertyRegistry
+    function collateralAt(uint256 rightId, uint256 time) external view returns (CollateralView memory) {
+        _existing(rightId);
+        return _collateral(rightId, time);
     }
 
     /// @inheritdoc IPropertyRegistry
@@ -214,8 +231,8 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
         return super._update(to, rightId, address(0));
     }
 
+    /// @dev The caller has checked `to`.
     function _move(uint256 rightId, address to, TransferReason reason) private {
-        _requireRole(to, _holderRoles());
         address from = _ownerOf(rightId);
         if (to == from) revert RegistrySameHolder(rightId, to);
         _update(to, rightId, address(0));
@@ -230,13 +247,17 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
         emit LienReleased(rightId, lien.lender, lien.loanId, msg.sender);
     }
 
-    function _checkRegistrant(Kind kind, address holder) private view {
+    /// @dev Checks the registrant and the holder; returns the project time (the same one Consortium call).
+    function _checkRegistrant(Kind kind, address holder) private view returns (uint256 nowTime) {
+        IConsortium.Member memory caller;
+        IConsortium.Member memory h;
+        (caller, h, , nowTime) = _context(msg.sender, holder, address(0));
         if (kind == Kind.WarehouseReceipt) {
-            _requireRole(msg.sender, _role(IConsortium.Role.Logistics));
-            _requireRole(holder, _roles(IConsortium.Role.Distributor, IConsortium.Role.Supplier));
+            _check(msg.sender, caller, _role(IConsortium.Role.Logistics));
+            _check(holder, h, _roles(IConsortium.Role.Distributor, IConsortium.Role.Supplier));
         } else {
-            _requireRole(msg.sender, _role(IConsortium.Role.Registry));
-            _requireRole(holder, _role(IConsortium.Role.Farmer));
+            _check(msg.sender, caller, _role(IConsortium.Role.Registry));
+            _check(holder, h, _role(IConsortium.Role.Farmer));
         }
     }
 
@@ -275,9 +296,22 @@ contract PropertyRegistry is IPropertyRegistry, ERC721, ConsortiumGuarded {
         );
     }
 
-    function _validAppraisal(uint256 rightId) private view returns (uint256) {
+    /// @dev The collateral view of an existing right, its appraisal as it counts at `time`.
+    function _collateral(uint256 rightId, uint256 time) private view returns (CollateralView memory) {
+        Right storage r = _rights[rightId];
+        return
+            CollateralView({
+                holder: _ownerOf(rightId),
+                kind: r.kind,
+                liened: _liens[rightId].lender != address(0),
+                termEnd: r.termEnd,
+                appraisalFen: _validAppraisal(rightId, time)
+            });
+    }
+
+    function _validAppraisal(uint256 rightId, uint256 time) private view returns (uint256) {
         Appraisal storage a = _appraisals[rightId];
-        if (_now() > a.validUntil) return 0;
+        if (time > a.validUntil) return 0;
         return a.valueFen;
     }
 

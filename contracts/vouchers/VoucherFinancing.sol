@@ -17,7 +17,9 @@ import {ConsortiumGuarded} from "../access/ConsortiumGuarded.sol";
 ///    exactly `value − discount` fen in the same transaction (discount by the rule in `IVoucherFinancing`);
 ///  - recourse runs at most once per financed token, only with recourse, only on a Defaulted voucher.
 ///  The token checks (Live, before maturity, value within rules and balance, members active) are the
-///  ledger's, made when a request is made and again when it is approved.
+///  ledger's, made when a request is made and again when it is approved; so are the financier's (an active
+///  operator bank or micro-lender, not the holder): the ledger's hook makes the one call of each of these
+///  transactions to the consortium, and `financeSplit` answers the project time the approval is priced at.
 contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
     uint256 private constant _MAX_RATE_BPS = 10_000;
     /// @dev 10_000 bps × 365 days; half of it rounds half up.
@@ -48,9 +50,9 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         bool recourse
     ) external returns (uint256 requestId) {
         if (rateBps > _MAX_RATE_BPS) revert VoucherRateTooHigh(rateBps, _MAX_RATE_BPS);
-        ledger.checkFinancing(tokenId, msg.sender, value);
-        if (financier == msg.sender) revert IVoucherLedger.VoucherSelfDealing(financier);
-        _requireRole(financier, _FINANCIER_ROLES);
+        // the token, the holder and the financier (not the holder, an active financier), with the one call of
+        // the transaction to the consortium
+        ledger.checkFinancing(tokenId, msg.sender, financier, value);
         requestId = ++_requestCount;
         _requests[requestId] = FinancingRequest({
             holder: msg.sender,
@@ -70,20 +72,22 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         FinancingRequest storage r = _open(requestId);
         address financier = r.financier;
         if (msg.sender != financier) revert VoucherNotFinancier(msg.sender, financier);
-        _requireRole(msg.sender, _FINANCIER_ROLES);
         r.status = RequestStatus.Approved;
         address seller = r.holder;
         uint256 value = r.value;
         uint256 maturity;
-        (newTokenId, maturity) = ledger.financeSplit(r.tokenId, seller, financier, value);
+        uint256 nowTime;
+        // the ledger checks the financier's role first, then the split, with the one call of the transaction to
+        // the consortium, and answers the project time
+        (newTokenId, maturity, nowTime) = ledger.financeSplit(r.tokenId, seller, financier, value);
         r.newTokenId = newTokenId;
-        (uint256 discount, uint256 days_) = _quote(value, r.rateBps, maturity);
+        (uint256 discount, uint256 days_) = _quote(value, r.rateBps, maturity, nowTime);
         _financings[newTokenId] = Financing({
             seller: seller,
             rateBps: r.rateBps,
             recourse: r.recourse,
             recourseExercised: false,
-            financedAt: uint40(_now()),
+            financedAt: uint40(nowTime),
             financier: financier,
             value: uint56(value),
             days_: uint16(days_), // ≤ 365: maturity is at most 365 days after issuance, and now ≥ issuance
@@ -155,7 +159,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         uint256 rateBps,
         uint256 maturity
     ) external view returns (uint256 discount, uint256 days_) {
-        return _quote(value, rateBps, maturity);
+        return _quote(value, rateBps, maturity, _now());
     }
 
     // ───────────────────────────── internals ─────────────────────────────
@@ -168,13 +172,13 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         }
     }
 
-    /// @dev days = ceil((maturity − now) / 1 day), 0 at or after maturity; discount by `_discount`.
+    /// @dev days = ceil((maturity − nowTime) / 1 day), 0 at or after maturity; discount by `_discount`.
     function _quote(
         uint256 value,
         uint256 rateBps,
-        uint256 maturity
-    ) private view returns (uint256 discount, uint256 days_) {
-        uint256 nowTime = _now();
+        uint256 maturity,
+        uint256 nowTime
+    ) private pure returns (uint256 discount, uint256 days_) {
         if (maturity > nowTime) days_ = (maturity - nowTime + 1 days - 1) / 1 days;
         discount = _discount(value, rateBps, days_);
     }

@@ -35,6 +35,11 @@ import {VoucherMetadata} from "./VoucherMetadata.sol";
 ///  - every state-changing function needs an active member and refuses the regulator (it reads everything and
 ///    changes nothing), including `clear`, `claim` and `declareDefault`, which any such member may call
 ///    because they only execute what is owed (clearing and claims pay the holders, never the caller).
+///  A transaction calls the consortium at most once (calls are what a transaction pays most for), except the
+///  one-off `setFinancingModule`, which also asks whether the module is a system contract: the members it
+///  checks and the project time come from one `_context` call (in `_movable` for the moves, in `_caller` when
+///  only the caller is checked) and the checks run on what it returned (`_check`); `repay` and `voucherOf`
+///  only read the time (`_now`).
 ///  Storage: one slot per token (owner, value, parent, tier, status), the hot fields of a voucher in one
 ///  slot; pledgees, approvals and allowances only in side mappings when used. No ERC-721 enumeration (the
 ///  indexer reads events). Value allowances are keyed by an approval epoch that a whole-token transfer bumps,
@@ -88,6 +93,8 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     uint256 private constant _MAX_TERM_DAYS = 365;
     uint256 private constant _FINANCIER_ROLES =
         (1 << uint8(IConsortium.Role.OperatorBank)) | (1 << uint8(IConsortium.Role.MicroLender));
+    /// @dev Every role: `_check` with it only asks that the member be active.
+    uint256 private constant _ANY_ROLE = type(uint256).max;
 
     IECNY public immutable ecny;
     /// @notice The metadata renderer this ledger deployed for itself.
@@ -126,7 +133,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         bool transfersNeedAcceptance,
         uint256 overdueGraceDays
     ) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.PlatformOperator));
+        _caller(_role(IConsortium.Role.PlatformOperator));
         if (
             maxTermDays == 0 ||
             maxTermDays > _MAX_TERM_DAYS ||
@@ -140,7 +147,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function setFinancingModule(address module) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.PlatformOperator));
+        _caller(_role(IConsortium.Role.PlatformOperator));
         if (_financingModule != address(0)) revert VoucherFinancingModuleAlreadySet(_financingModule);
         if (!consortium.isSystemContract(module)) revert VoucherNotSystemContract(module);
         _financingModule = module;
@@ -149,7 +156,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function freezeToken(uint256 tokenId) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.PlatformOperator));
+        _caller(_role(IConsortium.Role.PlatformOperator));
         Token storage t = _tokens[tokenId];
         TokenStatus s = t.status;
         if (s != TokenStatus.Live && s != TokenStatus.Pledged && s != TokenStatus.Unclaimed) {
@@ -162,7 +169,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function unfreezeToken(uint256 tokenId) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.PlatformOperator));
+        _caller(_role(IConsortium.Role.PlatformOperator));
         Token storage t = _tokens[tokenId];
         TokenStatus s = t.status;
         if (s != TokenStatus.Frozen) {
@@ -177,9 +184,11 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function setCreditLine(address issuer, uint256 limitFen) external {
-        _requireRole(msg.sender, _role(IConsortium.Role.OperatorBank));
-        _requireRole(
+        (IConsortium.Member memory mb, IConsortium.Member memory mi, , ) = _context(msg.sender, issuer, address(0));
+        _check(msg.sender, mb, _role(IConsortium.Role.OperatorBank));
+        _check(
             issuer,
+            mi,
             _roles(IConsortium.Role.CoreEnterprise, IConsortium.Role.Supplier, IConsortium.Role.Distributor)
         );
         if (limitFen > type(uint96).max) revert VoucherAmountTooLarge(limitFen, type(uint96).max);
@@ -194,16 +203,21 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function issue(address payee, uint256 face, uint256 maturity, bytes32 tradeHash) external returns (uint256 slotId) {
-        _requireRole(
+        (IConsortium.Member memory mi, IConsortium.Member memory mp, , uint256 nowTime) = _context(
             msg.sender,
+            payee,
+            address(0)
+        );
+        _check(
+            msg.sender,
+            mi,
             _roles(IConsortium.Role.CoreEnterprise, IConsortium.Role.Supplier, IConsortium.Role.Distributor)
         );
         if (payee == msg.sender) revert VoucherSelfDealing(payee);
-        _requireRole(payee, _holderRoles());
+        _check(payee, mp, _holderRoles());
         if (face == 0) revert VoucherZeroValue();
         if (face > type(uint56).max) revert VoucherAmountTooLarge(face, type(uint56).max);
         Rules memory r = _rules;
-        uint256 nowTime = _now();
         if (maturity <= nowTime) revert VoucherMaturityNotInFuture(maturity, nowTime);
         if (maturity - nowTime > uint256(r.maxTermDays) * 1 days) {
             revert VoucherTermTooLong(maturity, nowTime, r.maxTermDays);
@@ -238,8 +252,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     function acceptIssuance(uint256 slotId) external returns (uint256 tokenId) {
         Voucher storage v = _pending(slotId);
         if (msg.sender != v.payee) revert VoucherNotPayee(slotId, msg.sender, v.payee);
-        _requireActive(msg.sender);
-        uint256 nowTime = _now();
+        uint256 nowTime = _caller(_ANY_ROLE);
         if (nowTime >= v.maturity) revert VoucherMatured(slotId, v.maturity, nowTime);
         v.state = VoucherStatus.Active;
         v.tokenCount = 1;
@@ -278,24 +291,30 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     /// @dev Same checks as `split`; the target must be a Live token of the same voucher. When the voucher's
     /// receivers must accept, only between two tokens of one owner.
     function transferFrom(uint256 fromTokenId, uint256 toTokenId, uint256 value) external {
-        (Token memory t, Voucher storage v) = _movable(fromTokenId);
+        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory md, ) = _movable(
+            fromTokenId,
+            _tokens[toTokenId].owner,
+            0
+        );
         Token memory d = _liveSibling(fromTokenId, toTokenId);
         if (v.needsAcceptance && d.owner != t.owner) revert VoucherAcceptanceRequired(fromTokenId >> _LOCAL_BITS);
         _authorize(fromTokenId, t.owner, value, true);
         _checkValue(fromTokenId, v.minSplitUnit, t.value, value);
-        _requireActive(t.owner);
-        if (d.owner != t.owner) _requireRole(d.owner, _holderRoles());
+        _check(t.owner, mo, _ANY_ROLE);
+        if (d.owner != t.owner) _check(d.owner, md, _holderRoles());
         _updateValue(fromTokenId, toTokenId, value);
         _checkOnERC3525Received(d.owner, fromTokenId, toTokenId, value);
     }
 
     /// @inheritdoc IVoucherLedger
     function offerTransfer(uint256 fromTokenId, address to, uint256 value) external returns (uint256 offerId) {
-        (Token memory t, Voucher storage v) = _movable(fromTokenId);
+        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
+            fromTokenId,
+            to,
+            0
+        );
         _authorize(fromTokenId, t.owner, 0, false);
-        _checkValue(fromTokenId, v.minSplitUnit, t.value, value);
-        _requireActive(t.owner);
-        _requireReceiver(to, t.owner);
+        _checkMove(fromTokenId, t, v, value, mo, to, mt, _holderRoles());
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
             from: t.owner,
@@ -312,10 +331,14 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     function acceptOffer(uint256 offerId) external returns (uint256 newTokenId) {
         Offer storage o = _openOffer(offerId, true);
         uint256 fromTokenId = o.fromTokenId;
-        (Token memory t, Voucher storage v) = _movable(fromTokenId);
+        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
+            fromTokenId,
+            msg.sender,
+            0
+        );
         if (t.owner != o.from) revert VoucherNotOwner(fromTokenId, t.owner, o.from);
         o.status = OfferStatus.Accepted;
-        newTokenId = _split(fromTokenId, t, v, msg.sender, o.value, false);
+        newTokenId = _split(fromTokenId, t, v, msg.sender, o.value, false, mo, mt);
         o.newTokenId = newTokenId;
         emit VoucherOfferAccepted(offerId, newTokenId);
         _checkOnERC3525Received(msg.sender, fromTokenId, newTokenId, o.value);
@@ -335,11 +358,11 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function merge(uint256 fromTokenId, uint256 toTokenId) external {
-        (Token memory t, ) = _movable(fromTokenId);
+        (Token memory t, , IConsortium.Member memory mo, , ) = _movable(fromTokenId, address(0), 0);
         Token memory d = _liveSibling(fromTokenId, toTokenId);
         if (d.owner != t.owner) revert VoucherNotOwner(toTokenId, d.owner, t.owner);
         _authorize(fromTokenId, t.owner, 0, false);
-        _requireActive(t.owner);
+        _check(t.owner, mo, _ANY_ROLE);
         _updateValue(fromTokenId, toTokenId, t.value);
         _tokens[fromTokenId].status = TokenStatus.Merged;
         unchecked {
@@ -356,12 +379,15 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     /// @inheritdoc IERC721
     /// @dev Moves the whole token with the checks of `split` (refused when the voucher's receivers must accept).
     function transferFrom(address from, address to, uint256 tokenId) public {
-        (Token memory t, Voucher storage v) = _movable(tokenId);
+        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
+            tokenId,
+            to,
+            0
+        );
         if (v.needsAcceptance) revert VoucherAcceptanceRequired(tokenId >> _LOCAL_BITS);
         if (t.owner != from) revert VoucherNotOwner(tokenId, t.owner, from);
         _authorize(tokenId, from, 0, false);
-        _requireActive(from);
-        _requireReceiver(to, from);
+        _checkParties(from, mo, to, mt, _holderRoles());
         _transferToken(tokenId, from, to);
     }
 
@@ -394,7 +420,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     /// @inheritdoc IERC721
     /// @dev The caller must be an active member (the regulator and outsiders change nothing).
     function setApprovalForAll(address operator, bool approved) external {
-        _requireRole(msg.sender, _holderRoles());
+        _caller(_holderRoles());
         if (operator == msg.sender || operator == address(0)) revert VoucherInvalidOperator(operator);
         _operators[msg.sender][operator] = approved;
         emit ApprovalForAll(msg.sender, operator, approved);
@@ -504,11 +530,9 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function pledge(uint256 tokenId, address lender) external {
-        (Token memory t, ) = _movable(tokenId);
+        (Token memory t, , IConsortium.Member memory mo, IConsortium.Member memory ml, ) = _movable(tokenId, lender, 0);
         if (msg.sender != t.owner) revert VoucherNotOwner(tokenId, t.owner, msg.sender);
-        _requireActive(msg.sender);
-        if (lender == msg.sender) revert VoucherSelfDealing(lender);
-        _requireRole(lender, _FINANCIER_ROLES);
+        _checkParties(msg.sender, mo, lender, ml, _FINANCIER_ROLES);
         _tokens[tokenId].status = TokenStatus.Pledged;
         _pledgees[tokenId] = lender;
         emit VoucherPledged(tokenId, msg.sender, lender);
@@ -546,8 +570,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function clear(uint256 slotId, uint256 maxTokens) external returns (uint256 paidCount, bool done) {
-        _requireRole(msg.sender, _holderRoles());
-        Voucher storage v = _clearable(slotId);
+        Voucher storage v = _clearable(slotId, _caller(_holderRoles()));
         if (maxTokens == 0) revert VoucherZeroMaxTokens();
         uint256 count = v.tokenCount;
         uint256 cursor = v.clearCursor;
@@ -580,14 +603,14 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function claim(uint256 tokenId) external returns (uint256 amount) {
-        _requireRole(msg.sender, _holderRoles());
+        uint256 nowTime = _caller(_holderRoles());
         Token memory t = _tokens[tokenId];
         if (t.status != TokenStatus.Live && t.status != TokenStatus.Pledged && t.status != TokenStatus.Unclaimed) {
             if (t.status == TokenStatus.None) revert VoucherUnknownToken(tokenId);
             revert VoucherTokenNotClaimable(tokenId, t.status);
         }
         uint256 slotId = tokenId >> _LOCAL_BITS;
-        Voucher storage v = _clearable(slotId);
+        Voucher storage v = _clearable(slotId, nowTime);
         amount = t.value;
         if (amount == 0) revert VoucherZeroValue();
         _tokens[tokenId].status = TokenStatus.Cleared;
@@ -599,11 +622,10 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function declareDefault(uint256 slotId) external {
-        _requireRole(msg.sender, _holderRoles());
+        uint256 nowTime = _caller(_holderRoles());
         Voucher storage v = _voucher(slotId);
         if (v.state != VoucherStatus.Active) revert VoucherNotActive(slotId, v.state);
         uint256 graceEnd = uint256(v.maturity) + uint256(_rules.overdueGraceDays) * 1 days;
-        uint256 nowTime = _now();
         if (nowTime < graceEnd) revert VoucherGracePeriodNotOver(slotId, graceEnd, nowTime);
         v.state = VoucherStatus.Defaulted;
         v.defaultedAt = uint40(nowTime);
@@ -613,11 +635,19 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     // ───────────────────────────── financing module hooks ─────────────────────────────
 
     /// @inheritdoc IVoucherLedger
-    function checkFinancing(uint256 tokenId, address holder, uint256 value) external view returns (uint256 maturity) {
-        (Token memory t, Voucher storage v) = _movable(tokenId);
+    function checkFinancing(
+        uint256 tokenId,
+        address holder,
+        address financier,
+        uint256 value
+    ) external view returns (uint256 maturity) {
+        (Token memory t, Voucher storage v, IConsortium.Member memory mh, IConsortium.Member memory mf, ) = _movable(
+            tokenId,
+            financier,
+            0
+        );
         if (t.owner != holder) revert VoucherNotOwner(tokenId, t.owner, holder);
-        _checkValue(tokenId, v.minSplitUnit, t.value, value);
-        _requireActive(holder);
+        _checkMove(tokenId, t, v, value, mh, financier, mf, _FINANCIER_ROLES);
         return v.maturity;
     }
 
@@ -627,11 +657,19 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         address holder,
         address financier,
         uint256 value
-    ) external returns (uint256 newTokenId, uint256 maturity) {
+    ) external returns (uint256 newTokenId, uint256 maturity, uint256 time) {
         if (msg.sender != _financingModule) revert VoucherNotFinancingModule(msg.sender);
-        (Token memory t, Voucher storage v) = _movable(tokenId);
+        // the financier's role first: the check the module made before calling in here
+        (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mh,
+            IConsortium.Member memory mf,
+            uint256 nowTime
+        ) = _movable(tokenId, financier, _FINANCIER_ROLES);
         if (t.owner != holder) revert VoucherNotOwner(tokenId, t.owner, holder);
-        newTokenId = _split(tokenId, t, v, financier, value, true);
+        newTokenId = _split(tokenId, t, v, financier, value, true, mh, mf);
+        time = nowTime;
         maturity = v.maturity;
         _checkOnERC3525Received(financier, tokenId, newTokenId, value);
     }
@@ -773,18 +811,19 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     }
 
     /// @dev Splits `value` of the movable token `t` into a new token of `to`. The caller has checked that
-    /// `t` may move (`_movable`) and its own authority; this checks the value and both members.
+    /// `t` may move (`_movable`) and its own authority; this checks the value and both members (`mo` of the
+    /// owner, `mt` of `to`).
     function _split(
         uint256 fromTokenId,
         Token memory t,
         Voucher storage v,
         address to,
         uint256 value,
-        bool sameTier
+        bool sameTier,
+        IConsortium.Member memory mo,
+        IConsortium.Member memory mt
     ) private returns (uint256 newTokenId) {
-        _checkValue(fromTokenId, v.minSplitUnit, t.value, value);
-        _requireActive(t.owner);
-        _requireReceiver(to, t.owner);
+        _checkMove(fromTokenId, t, v, value, mo, to, mt, _holderRoles());
         uint256 slotId = fromTokenId >> _LOCAL_BITS;
         uint256 local = uint256(v.tokenCount) + 1;
         if (local > type(uint24).max) revert VoucherTooManyTokens(slotId);
@@ -799,10 +838,14 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     }
 
     function _splitByCaller(uint256 fromTokenId, address to, uint256 value) private returns (uint256 newTokenId) {
-        (Token memory t, Voucher storage v) = _movable(fromTokenId);
+        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
+            fromTokenId,
+            to,
+            0
+        );
         if (v.needsAcceptance) revert VoucherAcceptanceRequired(fromTokenId >> _LOCAL_BITS);
         _authorize(fromTokenId, t.owner, value, true);
-        newTokenId = _split(fromTokenId, t, v, to, value, false);
+        newTokenId = _split(fromTokenId, t, v, to, value, false, mo, mt);
         _checkOnERC3525Received(to, fromTokenId, newTokenId, value);
     }
 
@@ -877,9 +920,28 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     // ───────────────────────────── internals: checks ─────────────────────────────
 
-    /// @dev A Live token of an Active voucher before maturity: the precondition of every move.
-    function _movable(uint256 tokenId) private view returns (Token memory t, Voucher storage v) {
+    /// @dev A Live token of an Active voucher before maturity: the precondition of every move. Makes the
+    /// transaction's one call to the registry: `mo` is the member of the token's owner and `mx` of `other`
+    /// (the other party of the move; zero: none), for the caller's checks, `nowTime` the project time. A
+    /// non-zero `otherFirstRoles` checks `other` against it before anything else.
+    function _movable(
+        uint256 tokenId,
+        address other,
+        uint256 otherFirstRoles
+    )
+        private
+        view
+        returns (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory mx,
+            uint256 nowTime
+        )
+    {
         t = _tokens[tokenId];
+        (mo, mx, , nowTime) = _context(t.owner, other, address(0));
+        if (otherFirstRoles != 0) _check(other, mx, otherFirstRoles);
         if (t.status != TokenStatus.Live) {
             if (t.status == TokenStatus.None) revert VoucherUnknownToken(tokenId);
             revert VoucherTokenNotLive(tokenId, t.status);
@@ -887,7 +949,6 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         uint256 slotId = tokenId >> _LOCAL_BITS;
         v = _vouchers[slotId];
         if (v.state != VoucherStatus.Active) revert VoucherNotActive(slotId, v.state);
-        uint256 nowTime = _now();
         if (nowTime >= v.maturity) revert VoucherMatured(slotId, v.maturity, nowTime);
     }
 
@@ -929,10 +990,42 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         if (value > balance) revert VoucherValueExceedsBalance(tokenId, balance, value);
     }
 
-    /// @dev `to` may receive from `owner`: an active member other than the regulator, not `owner` itself.
-    function _requireReceiver(address to, address owner) private view {
+    /// @dev `_checkValue` of moving `value` fen of the token `t` (of the voucher `v`) to `to`, then
+    /// `_checkParties` of its owner (member `mo`) and `to` (member `mt`).
+    function _checkMove(
+        uint256 tokenId,
+        Token memory t,
+        Voucher storage v,
+        uint256 value,
+        IConsortium.Member memory mo,
+        address to,
+        IConsortium.Member memory mt,
+        uint256 toRoles
+    ) private view {
+        _checkValue(tokenId, v.minSplitUnit, t.value, value);
+        _checkParties(t.owner, mo, to, mt, toRoles);
+    }
+
+    /// @dev `owner` (member `mo`) is active and `to` (member `mt`) may receive from it: not `owner` itself,
+    /// an active member with a role in `toRoles`.
+    function _checkParties(
+        address owner,
+        IConsortium.Member memory mo,
+        address to,
+        IConsortium.Member memory mt,
+        uint256 toRoles
+    ) private pure {
+        _check(owner, mo, _ANY_ROLE);
         if (to == owner) revert VoucherSelfDealing(to);
-        _requireRole(to, _holderRoles());
+        _check(to, mt, toRoles);
+    }
+
+    /// @dev The transaction's one call to the registry when only the caller is checked: reverts unless the
+    /// caller is an active member with a role in `allowedRoles`; returns the project time.
+    function _caller(uint256 allowedRoles) private view returns (uint256 nowTime) {
+        IConsortium.Member memory m;
+        (m, , , nowTime) = _context(msg.sender, address(0), address(0));
+        _check(msg.sender, m, allowedRoles);
     }
 
     /// @dev A token that exists and is not burned (merged).
@@ -951,11 +1044,10 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         if (v.state != VoucherStatus.Pending) revert VoucherNotPending(slotId, v.state);
     }
 
-    /// @dev A repaid voucher from maturity on.
-    function _clearable(uint256 slotId) private view returns (Voucher storage v) {
+    /// @dev A repaid voucher from maturity on (`nowTime`: the project time).
+    function _clearable(uint256 slotId, uint256 nowTime) private view returns (Voucher storage v) {
         v = _voucher(slotId);
         if (v.state != VoucherStatus.Repaid) revert VoucherNotRepaid(slotId, v.state);
-        uint256 nowTime = _now();
         if (nowTime < v.maturity) revert VoucherNotMatured(slotId, v.maturity, nowTime);
     }
 

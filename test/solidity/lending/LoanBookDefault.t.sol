@@ -370,6 +370,10 @@ contract LoanBookDefaultTest is LendingFixture {
             )
         );
         book.dispose(id, regulator, 1_000);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, outsider, IConsortium.Status.None)
+        );
+        book.dispose(id, outsider, 1_000); // the book checks the buyer for the registry
         book.dispose(id, bank, 1_000);
         vm.expectRevert(abi.encodeWithSelector(ILoanBook.LoanBookCollateralAlreadyDisposed.selector, id, land));
         book.dispose(id, bank, 1_000);

@@ -280,7 +280,7 @@ contract LendingHandler {
         if (rightIds.length == 0) return;
         uint256 id = rightIds[rightSeed % rightIds.length];
         if (!rights.hasLien(id)) return;
-        try rights.placeLien(id, a.bank, 999_999) {
+        try rights.placeLien(id, a.bank, 999_999, consortium.currentTime()) {
             ++ghostSecondLien;
         } catch {}
     }

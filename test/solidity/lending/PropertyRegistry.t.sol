@@ -279,7 +279,7 @@ contract PropertyRegistryTest is LendingFixture {
 
     function test_transferByRegistry_refusesRightUnderLien() public {
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryRightUnderLien.selector, landId, bank, 7));
         vm.prank(registry);
         rights.transferByRegistry(landId, farmer, IPropertyRegistry.TransferReason.CourtOrder);
@@ -389,54 +389,57 @@ contract PropertyRegistryTest is LendingFixture {
     // ───────────────────────────── liens ─────────────────────────────
 
     function test_placeLien_recordsOneLien() public {
+        vm.warp(T0 + 3 days);
         vmx.expectEmit(address(rights));
         emit IPropertyRegistry.LienPlaced(landId, bank, 7, lienAgent);
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0 + 3 days); // the project time, as the placer read it
         IPropertyRegistry.Lien memory lien = rights.lienOf(landId);
         _assertTrue(lien.lender == bank && lien.placedBy == lienAgent, "lien");
         _assertEq(lien.loanId, 7, "loan");
-        _assertEq(lien.placedAt, T0, "at");
+        _assertEq(lien.placedAt, T0 + 3 days, "at");
         _assertTrue(rights.hasLien(landId), "has");
     }
 
     function test_placeLien_refusesSecondLien() public {
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryLienExists.selector, landId, bank, 7));
         vm.prank(otherAgent);
-        rights.placeLien(landId, microLender, 8);
+        rights.placeLien(landId, microLender, 8, T0);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryLienExists.selector, landId, bank, 7));
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 9);
+        rights.placeLien(landId, bank, 9, T0);
     }
 
     function test_placeLien_refusesNonSystemCallers() public {
+        vm.prank(lienAgent); // the registry remembers a verified placer, and only that one
+        rights.placeLien(landId, bank, 7, T0);
         address[4] memory callers = [regulator, outsider, bank, registry];
         for (uint256 i; i < callers.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryNotSystemContract.selector, callers[i]));
             vm.prank(callers[i]);
-            rights.placeLien(landId, bank, 1);
+            rights.placeLien(landId, bank, 1, T0);
         }
     }
 
     function test_placeLien_refusesInvalidLienOrRight() public {
         vm.startPrank(lienAgent);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryInvalidLien.selector, address(0), 1));
-        rights.placeLien(landId, address(0), 1);
+        rights.placeLien(landId, address(0), 1, T0);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryInvalidLien.selector, bank, 0));
-        rights.placeLien(landId, bank, 0);
+        rights.placeLien(landId, bank, 0, T0);
         uint256 huge = uint256(type(uint96).max) + 1;
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryInvalidLien.selector, bank, huge));
-        rights.placeLien(landId, bank, huge);
+        rights.placeLien(landId, bank, huge, T0);
         vm.expectRevert(abi.encodeWithSelector(IPropertyRegistry.RegistryUnknownRight.selector, 5));
-        rights.placeLien(5, bank, 1);
+        rights.placeLien(5, bank, 1, T0);
         vm.stopPrank();
     }
 
     function test_releaseLien_liftsLienOnlyForItsPlacer() public {
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0);
         vm.expectRevert(
             abi.encodeWithSelector(IPropertyRegistry.RegistryNotLienHolder.selector, landId, otherAgent, lienAgent)
         );
@@ -465,7 +468,7 @@ contract PropertyRegistryTest is LendingFixture {
 
     function test_disposeUnderLien_movesRightAndLiftsLien() public {
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0);
         vmx.expectEmit(address(rights));
         emit IPropertyRegistry.LienReleased(landId, bank, 7, lienAgent);
         vmx.expectEmit(address(rights));
@@ -487,24 +490,35 @@ contract PropertyRegistryTest is LendingFixture {
         vm.prank(lienAgent);
         rights.disposeUnderLien(landId, merchant);
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 7);
+        rights.placeLien(landId, bank, 7, T0);
         vm.expectRevert(
             abi.encodeWithSelector(IPropertyRegistry.RegistryNotLienHolder.selector, landId, otherAgent, lienAgent)
         );
         vm.prank(otherAgent);
         rights.disposeUnderLien(landId, merchant);
         vm.expectRevert(
-            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, outsider, IConsortium.Status.None)
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, address(0), IConsortium.Status.None)
         );
         vm.prank(lienAgent);
-        rights.disposeUnderLien(landId, outsider);
+        rights.disposeUnderLien(landId, address(0)); // never burned
         _assertTrue(rights.hasLien(landId), "lien kept");
+        _assertTrue(rights.ownerOf(landId) == coop, "holder kept");
+    }
+
+    function test_disposeUnderLien_trustsThePlacerWithTheBuyer() public {
+        // The placing system contract checks its buyer (the LoanBook does, in `dispose`, with the same
+        // errors): the registry does not ask the Consortium again, so it moves the right as told.
+        vm.prank(lienAgent);
+        rights.placeLien(landId, bank, 7, T0);
+        vm.prank(lienAgent);
+        rights.disposeUnderLien(landId, outsider);
+        _assertTrue(rights.ownerOf(landId) == outsider, "moved as the placer said");
     }
 
     function test_collateralOf_reportsHolderKindLienTermAppraisal() public {
         _appraise(landId, 900_000 * YUAN, 30);
         vm.prank(lienAgent);
-        rights.placeLien(landId, bank, 3);
+        rights.placeLien(landId, bank, 3, T0);
         IPropertyRegistry.CollateralView memory c = rights.collateralOf(landId);
         _assertTrue(c.holder == coop && c.kind == IPropertyRegistry.Kind.LandManagement && c.liened, "view");
         _assertEq(c.termEnd, T0 + TERM_30Y, "term");

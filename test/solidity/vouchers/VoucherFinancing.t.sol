@@ -212,6 +212,15 @@ contract VoucherFinancingTest is VoucherFixture {
         vm.prank(bank);
         vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherMatured.selector, slot, maturity, maturity));
         financing.approveFinancing(small);
+
+        // the financier is refused before the token is looked at (the ledger's hook checks it first)
+        vm.prank(operator);
+        consortium.suspend(bank);
+        vm.prank(bank);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, bank, IConsortium.Status.Suspended)
+        );
+        financing.approveFinancing(small);
     }
 
     function test_rejectAndCancel() public {
@@ -400,7 +409,21 @@ contract VoucherFinancingTest is VoucherFixture {
         vm.prank(bank);
         vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherNotFinancingModule.selector, bank));
         ledger.recourseTransfer(t1, supplier, bank);
-        _assertEq(ledger.checkFinancing(t1, supplier, PIECE), maturity, "check passes");
+        _assertEq(ledger.checkFinancing(t1, supplier, bank, PIECE), maturity, "check passes");
+        // the check is open to anyone and refuses what a request would
+        vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherSelfDealing.selector, supplier));
+        ledger.checkFinancing(t1, supplier, supplier, PIECE);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConsortium.MemberRoleNotAllowed.selector,
+                supplier2,
+                IConsortium.Role.Supplier,
+                (1 << uint8(IConsortium.Role.OperatorBank)) | (1 << uint8(IConsortium.Role.MicroLender))
+            )
+        );
+        ledger.checkFinancing(t1, supplier, supplier2, PIECE);
+        vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherNotOwner.selector, t1, supplier, supplier2));
+        ledger.checkFinancing(t1, supplier2, bank, PIECE);
     }
 }
 

@@ -13,6 +13,8 @@ import {VoucherFinancing} from "../../../contracts/vouchers/VoucherFinancing.sol
 // solhint-disable-next-line interface-starts-with-i
 interface VmVouchers {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    /// @dev Expects exactly `count` calls to `callee` whose calldata starts with `data` during the rest of the test.
+    function expectCall(address callee, bytes calldata data, uint64 count) external;
 }
 
 VmVouchers constant vmv = VmVouchers(address(uint160(uint256(keccak256("hevm cheat code")))));
