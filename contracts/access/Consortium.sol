@@ -100,12 +100,30 @@ contract Consortium is IConsortium {
         address a,
         address b,
         address c
-    ) external view returns (Member memory ma, Member memory mb, Member memory mc, uint256 time) {
-        // The zero address stands for "no member here": skip its storage read.
-        if (a != address(0)) ma = _members[a];
-        if (b != address(0)) mb = _members[b];
-        if (c != address(0)) mc = _members[c];
-        time = block.timestamp + _clockOffset;
+    ) external view returns (Member memory, Member memory, Member memory, uint256) {
+        // Every guarded transaction calls this, and the chain's time goes by EVM steps: the members are
+        // read from their packed slots and returned by hand (the zero address, "no member", skips its read).
+        // Layout of a Member slot: role (bits 0-7), status (8-15), admittedAt (16-55).
+        uint256 offset = _clockOffset;
+        assembly ("memory-safe") {
+            function put(p, who, slot) {
+                let v := 0
+                if who {
+                    mstore(0x00, who)
+                    mstore(0x20, slot)
+                    v := sload(keccak256(0x00, 0x40))
+                }
+                mstore(p, and(v, 0xff))
+                mstore(add(p, 0x20), and(shr(8, v), 0xff))
+                mstore(add(p, 0x40), and(shr(16, v), 0xffffffffff))
+            }
+            let p := mload(0x40)
+            put(p, a, _members.slot)
+            put(add(p, 0x60), b, _members.slot)
+            put(add(p, 0xc0), c, _members.slot)
+            mstore(add(p, 0x120), add(timestamp(), offset))
+            return(p, 0x140)
+        }
     }
 
     /// @inheritdoc IConsortium

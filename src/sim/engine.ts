@@ -2,19 +2,27 @@ import type { Sender, TxOutcome, TxRequest } from "../chain/sender.js";
 import type { Calendar } from "./calendar.js";
 
 /**
- * The phases of a simulated business day, each mined as its own block(s) at a fixed Beijing time.
- * A step may depend on any transaction of an earlier phase (of any sender).
+ * The phases of a simulated business day. Phases share three blocks a day (09:00, 11:00, 15:00
+ * Beijing): EDR mines a few larger blocks faster than many small ones. A step may depend on any
+ * transaction of an earlier block (of any sender); a step scheduled for a phase of the block being
+ * mined, or of an earlier one, moves to the next day.
  */
 export const PHASES = {
-  settle: [9, 0], // maturities: repay, clear; loan repayments; defaults
-  trade: [10, 0], // purchases: voucher issuance, orders locked, loan applications, rights registered
-  respond: [11, 0], // counterparties: vouchers accepted, deliveries confirmed, guarantees, appraisals
-  decide: [14, 0], // holders: splits, financing requests
-  approve: [15, 0], // banks: financing and loan approvals
-  close: [17, 0], // end of day: data feeds, claims, follow-ups
-} as const satisfies Record<string, readonly [number, number]>;
+  settle: 0, // maturities: repay; loan repayments; defaults
+  trade: 0, // purchases: voucher issuance, orders locked, loan applications, rights registered
+  respond: 1, // counterparties: vouchers accepted, deliveries confirmed, guarantees, appraisals; clearing
+  decide: 1, // holders: splits, financing requests
+  approve: 2, // banks: financing and loan approvals; disposals
+  close: 2, // end of day: data feeds, refunds, freight
+} as const satisfies Record<string, number>;
 export type Phase = keyof typeof PHASES;
 const PHASE_ORDER = Object.keys(PHASES) as Phase[];
+/** Beijing time of each block of the day. */
+const SLOT_TIMES = [
+  [9, 0],
+  [11, 0],
+  [15, 0],
+] as const;
 
 /** A transaction an agent wants sent, and what to do with its outcome. */
 export interface Intent {
@@ -56,7 +64,7 @@ export class Engine {
 
   /** Sees every outcome before its agent does (the world keeps balances from them). */
   observer?: (outcome: TxOutcome) => void;
-  /** Runs before each phase's tasks (e.g. to reset per-block bookkeeping). */
+  /** Runs before each block's tasks (e.g. to reset per-block bookkeeping). */
   beforePhase?: () => void;
 
   constructor(
@@ -75,7 +83,7 @@ export class Engine {
    */
   at(day: number, phase: Phase, task: Task): void {
     let d = Math.max(day, this.current.day);
-    if (d === this.current.day && PHASE_ORDER.indexOf(phase) <= this.current.phase) d += 1;
+    if (d === this.current.day && PHASES[phase] <= this.current.phase) d += 1;
     let byPhase = this.queue.get(d);
     if (!byPhase) this.queue.set(d, (byPhase = new Map()));
     let tasks = byPhase.get(phase);
@@ -98,27 +106,32 @@ export class Engine {
       this.progress.day = day;
       this.progress.date = this.calendar.date(day);
       onDay(day);
-      for (let p = 0; p < PHASE_ORDER.length; p++) {
-        this.current.phase = p;
-        await this.runPhase(day, PHASE_ORDER[p], onProgress);
+      for (let slot = 0; slot < SLOT_TIMES.length; slot++) {
+        this.current.phase = slot;
+        await this.runSlot(day, slot, onProgress);
       }
       this.queue.delete(day);
     }
   }
 
-  private async runPhase(day: number, phase: Phase, onProgress?: (p: Progress) => void): Promise<void> {
-    const tasks = this.queue.get(day)?.get(phase);
-    if (!tasks || tasks.length === 0) return;
+  private async runSlot(day: number, slot: number, onProgress?: (p: Progress) => void): Promise<void> {
+    const byPhase = this.queue.get(day);
+    const phases = PHASE_ORDER.filter((phase) => PHASES[phase] === slot && (byPhase?.get(phase)?.length ?? 0) > 0);
+    if (phases.length === 0) return;
     this.beforePhase?.();
     const intents: Intent[] = [];
-    for (const task of tasks) {
-      const result = await task();
-      if (!result) continue;
-      if (Array.isArray(result)) intents.push(...result);
-      else intents.push(result);
+    for (const phase of phases) {
+      const tasks = byPhase!.get(phase)!;
+      for (const task of tasks) {
+        const result = await task();
+        if (!result) continue;
+        if (Array.isArray(result)) intents.push(...result);
+        else intents.push(result);
+      }
+      tasks.length = 0;
     }
-    tasks.length = 0;
-    const [hour, minute] = PHASES[phase];
+    if (intents.length === 0) return;
+    const [hour, minute] = SLOT_TIMES[slot];
     const base = this.calendar.at(day, hour, minute);
     for (let start = 0, block = 0; start < intents.length; start += MAX_BLOCK_TXS, block++) {
       const chunk = intents.slice(start, start + MAX_BLOCK_TXS);
