@@ -48,10 +48,3 @@ export function jsonValue(value: unknown): unknown {
   }
   return value;
 }
-
-const TIERS_ZH = ["", "一级", "二级", "三级", "四级", "五级", "六级", "七级", "八级", "九级", "十级"];
-
-/** 2 → "二级" (the supplier tier, in practitioners' words). */
-export function tierZh(tier: number): string {
-  return TIERS_ZH[tier] ?? `${tier}级`;
-}

@@ -1,6 +1,7 @@
 import type { TxOutcome } from "../chain/sender.js";
 import { ROLE_LABELS, WALLET_CATEGORIES, type RoleName } from "../domain/roles.js";
 import type { ChainEvent } from "../ledger/decoder.js";
+import { describeEvent, isTechnical, type NameLookup } from "../ledger/describe.js";
 import type {
   LedgerState,
   LoanRecord,
@@ -10,11 +11,10 @@ import type {
   TokenRecord,
   VoucherRecord,
 } from "../ledger/state.js";
+import { deliveryRefText, same, type Text } from "../ledger/words.js";
 import type { Directory, Party } from "../service/directory.js";
 import { tokenLabel, type FinancingRequestRecord } from "../service/lookup.js";
-import { deliveryRefText } from "../service/refs.js";
 import type { ScfService, Written } from "../service/service.js";
-import { describeEvent, isTechnical, type Description, type NameLookup } from "./describe.js";
 import { jsonValue, maybeTime, timeOf, type Time } from "./format.js";
 
 /**
@@ -50,15 +50,19 @@ export interface EventView {
   logIndex: number;
   txHash: string;
   time: Time;
-  text: Description;
+  text: Text;
   /** Bookkeeping that accompanies a business event described by another event of the same transaction. */
   technical: boolean;
 }
 
-/** Names in both languages from the directory (the cast's names, then the indexed members'). */
+/**
+ * Names in both languages from the directory (the cast's names, then the indexed members'); the
+ * describer names project contracts and strangers itself.
+ */
 export function directoryNames(directory: Directory): NameLookup {
   return (address) => {
     const party = directory.party(address);
+    if (party.role === "Contract" || party.role === "Unknown") return undefined;
     return { en: party.name, zh: party.nameZh ?? party.name };
   };
 }
@@ -73,7 +77,7 @@ export function eventView(e: ChainEvent, state: LedgerState, directory: Director
     logIndex: e.logIndex,
     txHash: e.txHash,
     time: timeOf(e.time),
-    text: describeEvent(e, state, directoryNames(directory)),
+    text: describeEvent(e, state, { names: directoryNames(directory) }),
     technical: isTechnical(e, state),
   };
 }
@@ -210,7 +214,7 @@ export function tokenDetailView(ctx: ViewContext, t: TokenRecord) {
         blockNumber: h.blockNumber,
         txHash: h.txHash,
         event: h.event,
-        text: event ? describeEvent(event, ctx.state, directoryNames(ctx.directory)) : { en: h.text, zh: h.text },
+        text: event ? describeEvent(event, ctx.state, { names: directoryNames(ctx.directory) }) : same(h.text),
       };
     }),
   };

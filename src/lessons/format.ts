@@ -2,47 +2,24 @@ import { MaxUint256, type FunctionFragment, type ParamType } from "ethers";
 import { formatYuan } from "../domain/money.js";
 import { formatBps } from "../domain/rates.js";
 import {
-  COLLATERAL_LABELS,
-  DAY_COUNT_LABELS,
   PURPOSE_LABELS,
   RIGHT_KIND_LABELS,
-  SHAPE_LABELS,
+  formatArea,
+  formatDays,
+  formatRef,
+  formatTime,
   idLabel,
-  joinText,
   same,
   tokenLabel,
   voucherLabel,
   type Namer,
-} from "./names.js";
-import type { FormattedArg, Text } from "./types.js";
-
-/** Beijing is UTC+8 all year: the project's days and dates are Beijing's. */
-const BEIJING_OFFSET_SECONDS = 8 * 3600;
-
-/** Project time (seconds) as a Beijing date and time: `2026-03-02 09:00`. */
-export function formatTime(seconds: bigint | number): string {
-  const d = new Date((Number(seconds) + BEIJING_OFFSET_SECONDS) * 1000);
-  return d.toISOString().slice(0, 16).replace("T", " ");
-}
-
-/** Project time as a Beijing date: `2026-03-02`. */
-export function formatDate(seconds: bigint | number): string {
-  return formatTime(seconds).slice(0, 10);
-}
-
-export function formatDays(days: bigint | number): Text {
-  const n = Number(days);
-  return { en: `${n} day${n === 1 ? "" : "s"}`, zh: `${n} 天` };
-}
+  type Text,
+} from "../ledger/words.js";
+import { COLLATERAL_LABELS, DAY_COUNT_LABELS, SHAPE_LABELS, joinText } from "./names.js";
+import type { FormattedArg } from "./types.js";
 
 /** Money in both languages (the same figures): `¥1,234.56`. */
 export const money = (fen: bigint): Text => same(formatYuan(fen));
-
-/** Area in hundredths of a mu (亩). */
-export function formatArea(centiMu: bigint): Text {
-  const text = `${centiMu / 100n}.${(centiMu % 100n).toString().padStart(2, "0")}`;
-  return { en: `${text} mu`, zh: `${text} 亩` };
-}
 
 /** What {@link formatArgs} needs to know beyond the values: names of addresses and document references. */
 export interface FormatContext {
@@ -78,13 +55,6 @@ const ENUMS: Record<string, Text[]> = {
   dayCount: DAY_COUNT_LABELS,
   shape: SHAPE_LABELS,
 };
-
-/** A bytes32 document hash: its reference when the lesson made it, else a short hex. */
-export function formatRef(hash: string, refs: ReadonlyMap<string, string>): Text {
-  const ref = refs.get(hash.toLowerCase());
-  const short = `${hash.slice(0, 10)}…`;
-  return ref ? same(`"${ref}" (${short})`) : same(short);
-}
 
 /** One value formatted by its ABI parameter: its name says whether it is money, a rate, a date… */
 export function formatValue(param: ParamType, value: unknown, ctx: FormatContext): Text {

@@ -1,7 +1,7 @@
 import { formatYuan } from "../domain/money.js";
 import type { LedgerState, TokenRecord } from "../ledger/state.js";
-import { formatDate } from "./format.js";
-import { localIndex, statusLabel, voucherLabel, type Namer } from "./names.js";
+import { formatDate, localIndex, voucherLabel, type Namer } from "../ledger/words.js";
+import { statusLabel } from "./names.js";
 import type { Text } from "./types.js";
 
 /**

@@ -3,8 +3,18 @@ import { formatRevert } from "../chain/revert.js";
 import { formatYuan } from "../domain/money.js";
 import { formatBps } from "../domain/rates.js";
 import { MEMBER_STATUSES, ROLES, ROLE_LABELS, type RoleName } from "../domain/roles.js";
-import { formatDays, formatRef, formatTime } from "./format.js";
-import { idLabel, joinText, polish, same, tokenLabel, voucherLabel, type Namer } from "./names.js";
+import {
+  formatDays,
+  formatRef,
+  formatTime,
+  idLabel,
+  polish,
+  same,
+  tokenLabel,
+  voucherLabel,
+  type Namer,
+} from "../ledger/words.js";
+import { joinText } from "./names.js";
 import type { Text } from "./types.js";
 
 type Explainer = (a: Record<string, unknown>, f: Facts) => Text;

@@ -11,9 +11,10 @@ import { ROLE_LABELS } from "../domain/roles.js";
 import type { ChainEvent } from "../ledger/decoder.js";
 import { Ledger } from "../ledger/ledger.js";
 import { LESSONS } from "./catalog/index.js";
-import { describe, isStandardEvent } from "./describe.js";
-import { formatArgs, formatTime } from "./format.js";
-import { namerOf, tokenLabel, type Namer } from "./names.js";
+import { describeEvent, isStandardEvent } from "../ledger/describe.js";
+import { formatTime, tokenLabel, type Namer } from "../ledger/words.js";
+import { formatArgs } from "./format.js";
+import { namerOf } from "./names.js";
 import { explainRefusal } from "./refusals.js";
 import type {
   ActorInfo,
@@ -303,7 +304,7 @@ async function runStep(
     contract: e.contract,
     name: e.name,
     args: e.args,
-    text: describe(e, state, describeOptions),
+    text: describeEvent(e, state, describeOptions),
     standard: isStandardEvent(e),
   }));
 

@@ -1,12 +1,10 @@
 import type { Contracts, Deployment } from "../chain/deploy.js";
 import type { RoleName } from "../domain/roles.js";
 import type { LedgerState } from "../ledger/state.js";
+import type { Text } from "../ledger/words.js";
 
-/** A text in both languages of the classroom. */
-export interface Text {
-  en: string;
-  zh: string;
-}
+/** A text in both languages of the classroom (the project's plain-words vocabulary, in ledger/words.ts). */
+export type { Text };
 
 export type Lang = keyof Text;
 

@@ -1,4 +1,4 @@
-import { decodeBytes32String, encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
+import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
@@ -13,21 +13,11 @@ export function tradeHashOf(reference: string): string {
 
 /**
  * A delivery reference as bytes32: a given 32-byte hex value as is; text of up to 31 bytes stored
- * readably (so it can be shown back); longer text as its keccak256.
+ * readably (so it can be shown back: `deliveryRefText` in ledger/words.ts); longer text as its keccak256.
  * @example deliveryRefOf("WB-2026-0042")
  */
 export function deliveryRefOf(reference: string): string {
   if (BYTES32.test(reference)) return reference.toLowerCase();
   if (toUtf8Bytes(reference).length <= 31) return encodeBytes32String(reference);
   return keccak256(toUtf8Bytes(reference));
-}
-
-/** The text of a bytes32 reference stored readably, or null. */
-export function deliveryRefText(hex: string): string | null {
-  try {
-    const text = decodeBytes32String(hex);
-    return text.length > 0 && !/[\u0000-\u001f]/.test(text) ? text : null;
-  } catch {
-    return null;
-  }
 }

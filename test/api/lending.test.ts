@@ -36,7 +36,7 @@ describe("the rights and loans API", () => {
       lien: null,
     });
     expect(registered.body.events.find((e: { name: string }) => e.name === "RightRegistered").text.en).toBe(
-      "Xiong'an Rural Property Exchange registered land management right #1 (冀(2025)容城县农村土地经营权第0001号, 容城县 南张村, 120.5 mu) for Rongcheng Pear Cooperative",
+      "Xiong'an Rural Property Exchange registered right #1, a land management right of 120.50 mu in 容城县 南张村 (certificate 冀(2025)容城县农村土地经营权第0001号), for Rongcheng Pear Cooperative until 2040-12-31 (确权登记).",
     );
     const again = await w.post("registry", "/api/rights", landRight).expect(409);
     expect(again.body.error.code).toBe("REGISTRY_CERTIFICATE_ALREADY_REGISTERED");
@@ -76,7 +76,9 @@ describe("the rights and loans API", () => {
       valid: true,
       appraiser: { id: "appraiser" },
     });
-    expect(appraised.body.events[0].text.zh).toMatch(/^保定资产评估事务所评估产权#1价值¥600,000.00,有效期至/);
+    expect(appraised.body.events[0].text.zh).toMatch(
+      /^保定资产评估事务所评估产权 #1 价值 ¥600,000\.00，有效期至 \d{4}-\d{2}-\d{2}/,
+    );
     const list = await w.get("/api/rights?holder=pear-coop").expect(200);
     expect(list.body.rights.map((r: { rightId: string }) => r.rightId)).toEqual(["1"]);
     expect((await w.get("/api/rights").expect(200)).body.total).toBe(2);
@@ -105,7 +107,7 @@ describe("the rights and loans API", () => {
       maxPrincipalFen: "50000000",
     });
     expect(created.body.events[0].text.en).toBe(
-      "Xiong'an Rural Credit Cooperative published the loan product “梨果保” (4.35% a year, 180 days)",
+      "Xiong'an Rural Credit Cooperative published product #1 “梨果保”: agricultural, 4.35% a year for 180 days, up to 60.00% of the appraised value, 30 grace days.",
     );
     await w
       .post("micro-lender", "/api/products", {
@@ -248,7 +250,7 @@ describe("the rights and loans API", () => {
     const third = await post("data-feed", 3, "4000000").expect(201);
     const grace = third.body.events.find((e: { name: string }) => e.name === "FlexibleGraceGranted");
     expect(grace.text.en).toMatch(
-      /^Xiong'an Building Materials Market Store 18's sales fell two weeks running: no default may be declared before /,
+      /^Xiong'an Building Materials Market Store 18's sales fell two weeks running: it gets a grace period until \d{4}-\d{2}-\d{2}( \d{2}:\d{2})?, and no default may be declared before then \(弹性还款\)\.$/,
     );
     expect(codeOf(await post("data-feed", 3, "4000000").expect(409))).toBe("LOAN_BOOK_WEEK_NOT_INCREASING");
   });
@@ -270,7 +272,10 @@ describe("the rights and loans API", () => {
       BigInt(owed.body.owed.principalFen) + BigInt(owed.body.owed.interestFen),
     );
     expect(defaulted.body.events[0].text.en).toMatch(
-      new RegExp(`^Loan #${id} defaulted with ¥100,\\d{3}\\.\\d{2} owed$`),
+      new RegExp(
+        `^Loan #${id} is in default \\(违约\\): due \\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2})?, unpaid after the grace days; ` +
+          `debt ¥100,\\d{3}\\.\\d{2} = ¥100,000\\.00 principal \\+ ¥\\d{1,3}\\.\\d{2} interest, and interest stops\\.$`,
+      ),
     );
     const loans = await w.get("/api/loans?status=Defaulted").expect(200);
     expect(loans.body.loans.map((l: { loanId: string }) => l.loanId)).toEqual([id]);

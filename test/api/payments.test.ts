@@ -41,8 +41,8 @@ describe("the e-CNY and pay-on-delivery API", () => {
     });
     expect(paid.body.events).toHaveLength(1);
     expect(paid.body.events[0].text).toEqual({
-      en: "Fengrun Rolling Mill paid ¥1,234.56 to Luannan Scrap Recycling in e-CNY",
-      zh: "丰润轧钢厂向滦南废钢回收站支付数字人民币¥1,234.56",
+      en: "Fengrun Rolling Mill paid ¥1,234.56 to Luannan Scrap Recycling in e-CNY.",
+      zh: "丰润轧钢厂向滦南废钢回收站支付数字人民币 ¥1,234.56。",
     });
     const latest = await w.get("/api/events?limit=1").expect(200);
     expect(latest.body.events[0]).toMatchObject({ contract: "ECNY", name: "Transfer", txHash: paid.body.txHash });
@@ -101,7 +101,7 @@ describe("the e-CNY and pay-on-delivery API", () => {
     expect(merchantBefore - (await balance("merchant"))).toBe(2000000n);
     const described = locked.body.events.find((e: { name: string }) => e.name === "OrderLocked");
     expect(described.text.en).toMatch(
-      /^Xiong'an Building Materials Market Store 18 locked ¥20,000.00 for order #1 from Tangshan Building Materials Trading \(WB-2026-0042\): paid on delivery confirmed by Tangshan Port Logistics/,
+      /^Xiong'an Building Materials Market Store 18 locked ¥20,000\.00 for order #1 from Tangshan Building Materials Trading: paid at once when Tangshan Port Logistics confirms delivery of "WB-2026-0042" before \d{4}-\d{2}-\d{2}( \d{2}:\d{2})?, else refunded\.$/,
     );
 
     const before = await w.snapshot();
@@ -151,7 +151,7 @@ describe("the e-CNY and pay-on-delivery API", () => {
     expect(refunded.body.result.status).toBe("Refunded");
     expect((await balance("merchant")) - buyerBefore).toBe(500000n);
     expect(refunded.body.events.map((e: { text: { en: string } }) => e.text.en)).toContain(
-      "Order #2 was not delivered in time: Xiong'an Building Materials Market Store 18 got ¥5,000.00 back",
+      "Order #2 was not delivered by its deadline: ¥5,000.00 went back to Xiong'an Building Materials Market Store 18.",
     );
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { createApp } from "../../src/api/app.js";
-import { describeEvent } from "../../src/api/describe.js";
+import { describeEvent } from "../../src/ledger/describe.js";
 import { jsonValue } from "../../src/api/format.js";
 import { read, write } from "../../src/api/http.js";
 import { answerRevert, errorCode, revertStatus } from "../../src/api/reverts.js";
@@ -78,24 +78,27 @@ describe("the service's system routes", () => {
     const s = w.service.state;
     const split = s.events.find((e) => e.name === "VoucherSplit")!;
     expect(describeEvent(split, s)).toEqual({
-      en: "Fengrun Rolling Mill split ¥3,000,000.00 of voucher #1 to Luannan Scrap Recycling (tier 2)",
-      zh: "丰润轧钢厂将凭证#1拆分¥3,000,000.00给滦南废钢回收站(二级)",
+      en: "Fengrun Rolling Mill split ¥3,000,000.00 of voucher #1 to Luannan Scrap Recycling: new token #1.2 at tier 2, cut from token #1.1, same payer and maturity.",
+      zh: "丰润轧钢厂将凭证份额 #1.1 中的 ¥3,000,000.00 拆分流转给滦南废钢回收站：新凭证份额 #1.2(二级)，付款方和到期日不变。",
     });
     const mill = w.service.deployment.cast.get("rolling-mill").address.toLowerCase();
     const recycler = w.service.deployment.cast.get("scrap-recycler").address.toLowerCase();
     const deep: ChainEvent = { ...split, args: { ...split.args, from: recycler, to: mill, value: 12_345n, tier: 3n } };
     expect(describeEvent(deep, s)).toEqual({
-      en: "Luannan Scrap Recycling split ¥123.45 of voucher #1 to Fengrun Rolling Mill (tier 3)",
-      zh: "滦南废钢回收站将凭证#1拆分¥123.45给丰润轧钢厂(三级)",
+      en: "Luannan Scrap Recycling split ¥123.45 of voucher #1 to Fengrun Rolling Mill: new token #1.2 at tier 3, cut from token #1.1, same payer and maturity.",
+      zh: "滦南废钢回收站将凭证份额 #1.1 中的 ¥123.45 拆分流转给丰润轧钢厂：新凭证份额 #1.2(三级)，付款方和到期日不变。",
     });
     const admitted = s.events.find((e) => e.name === "MemberAdmitted" && String(e.args.account) === mill)!;
     const names = directoryNames(w.service.directory);
-    expect(describeEvent(admitted, s, names)).toEqual({
-      en: "Jilian Platform Operator admitted Fengrun Rolling Mill to the consortium as a supplier",
-      zh: "冀链通平台运营方接纳丰润轧钢厂为联盟成员(供应商)",
+    expect(describeEvent(admitted, s, { names })).toEqual({
+      en: "Jilian Platform Operator admitted Fengrun Rolling Mill to the consortium as a supplier.",
+      zh: "冀链通平台运营方接纳丰润轧钢厂为联盟成员(供应商)。",
     });
-    const unknown: ChainEvent = { ...split, contract: "Elsewhere", name: "Happened" };
-    expect(describeEvent(unknown, s)).toEqual({ en: "Elsewhere: Happened", zh: "Elsewhere:Happened" });
+    const unknown: ChainEvent = { ...split, contract: "Elsewhere", name: "Happened", args: { amount: 5n, who: mill } };
+    expect(describeEvent(unknown, s)).toEqual({
+      en: `Elsewhere.Happened(amount=5, who="${mill}")`,
+      zh: `Elsewhere.Happened(amount=5, who="${mill}")`,
+    });
     for (const e of s.events) {
       const text = describeEvent(e, s);
       expect(text.en.length).toBeGreaterThan(5);
@@ -155,7 +158,7 @@ describe("the service's system routes", () => {
     const event = JSON.parse(data);
     expect(event).toMatchObject({ contract: "VoucherLedger", name: "VoucherSplit", technical: false });
     expect(event.text.en).toBe(
-      "Fengrun Rolling Mill split ¥500,000.00 of voucher #1 to Qian'an Scrap Collector (tier 2)",
+      "Fengrun Rolling Mill split ¥500,000.00 of voucher #1 to Qian'an Scrap Collector: new token #1.3 at tier 2, cut from token #1.1, same payer and maturity.",
     );
     expect(received).toMatch(new RegExp(`id: ${event.id}\\nevent: chain-event\\n`));
   });

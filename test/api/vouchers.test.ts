@@ -52,7 +52,7 @@ describe("the voucher API", () => {
     expect(event.text.en).toMatch(
       /^Hebei Steel Group issued voucher #2 of ¥5,000,000.00 to Fengrun Rolling Mill, due /,
     );
-    expect(event.text.zh).toMatch(/^河北钢铁集团向丰润轧钢厂签发凭证#2,金额¥5,000,000.00/);
+    expect(event.text.zh).toMatch(/^河北钢铁集团向丰润轧钢厂签发凭证 #2\(确权\)，金额 ¥5,000,000\.00，到期日 /);
 
     const before = await w.snapshot();
     const stranger = await w.post("scrap-recycler", "/api/vouchers/2/accept").expect(403);
@@ -65,7 +65,7 @@ describe("the voucher API", () => {
     const accepted = await w.post("rolling-mill", "/api/vouchers/2/accept", {}).expect(200);
     expect(accepted.body.result.status).toBe("Active");
     expect(accepted.body.events.map((e: { text: { en: string } }) => e.text.en)).toContain(
-      "Fengrun Rolling Mill accepted voucher #2 (tier 1)",
+      "Fengrun Rolling Mill accepted voucher #2 (确权签收): token #2.1 at tier 1 holds the whole face.",
     );
     expect(codeOf(await w.post("rolling-mill", "/api/vouchers/2/accept").expect(409))).toBe("VOUCHER_NOT_PENDING");
   });
@@ -118,24 +118,24 @@ describe("the voucher API", () => {
     expect(split.body.result.owner.id).toBe("scrap-collector");
     const described = split.body.events.find((e: { name: string }) => e.name === "VoucherSplit");
     expect(described.text).toEqual({
-      en: "Fengrun Rolling Mill split ¥1,000,000.00 of voucher #2 to Qian'an Scrap Collector (tier 2)",
-      zh: "丰润轧钢厂将凭证#2拆分¥1,000,000.00给迁安废钢收购点(二级)",
+      en: "Fengrun Rolling Mill split ¥1,000,000.00 of voucher #2 to Qian'an Scrap Collector: new token #2.2 at tier 2, cut from token #2.1, same payer and maturity.",
+      zh: "丰润轧钢厂将凭证份额 #2.1 中的 ¥1,000,000.00 拆分流转给迁安废钢收购点：新凭证份额 #2.2(二级)，付款方和到期日不变。",
     });
     expect(described.technical).toBe(false);
 
     const moved = await w.post("scrap-collector", "/api/tokens/2.2/transfer", { to: "scrap-recycler" }).expect(200);
     expect(moved.body.result.owner.id).toBe("scrap-recycler");
     expect(moved.body.events.map((e: { text: { en: string } }) => e.text.en)).toContain(
-      "Qian'an Scrap Collector transferred token 2.2 of voucher #2 to Luannan Scrap Recycling",
+      "Qian'an Scrap Collector transferred the whole of token #2.2 to Luannan Scrap Recycling.",
     );
 
     const token = await w.get(`/api/tokens/${split.body.result.tokenId}`).expect(200);
     expect(token.body.label).toBe("2.2");
     expect(token.body.history.map((h: { text: { en: string } }) => h.text.en)).toEqual([
-      "Fengrun Rolling Mill split ¥1,000,000.00 of voucher #2 to Qian'an Scrap Collector (tier 2)",
-      "Qian'an Scrap Collector transferred token 2.2 of voucher #2 to Luannan Scrap Recycling",
+      "Fengrun Rolling Mill split ¥1,000,000.00 of voucher #2 to Qian'an Scrap Collector: new token #2.2 at tier 2, cut from token #2.1, same payer and maturity.",
+      "Qian'an Scrap Collector transferred the whole of token #2.2 to Luannan Scrap Recycling.",
     ]);
-    expect(token.body.history[1].text.zh).toBe("迁安废钢收购点将凭证#2的一份持有整体转让给滦南废钢回收站");
+    expect(token.body.history[1].text.zh).toBe("迁安废钢收购点将凭证份额 #2.2 整体转让给滦南废钢回收站。");
   });
 
   it("answers 400 for a malformed body, an unknown field and negative or fractional amounts", async () => {
@@ -437,7 +437,9 @@ describe("the voucher API", () => {
     expect(codeOf(await w.post("regulator", "/api/vouchers/1/default").expect(403))).toBe("FORBIDDEN");
     const defaulted = await w.post("scrap-recycler", "/api/vouchers/1/default").expect(200);
     expect(defaulted.body.result.status).toBe("Defaulted");
-    expect(defaulted.body.events[0].text.en).toBe("Voucher #1 of Hebei Steel Group defaulted: ¥10,000,000.00 unpaid");
+    expect(defaulted.body.events[0].text.en).toBe(
+      "Voucher #1 was declared in default: Hebei Steel Group did not pay ¥10,000,000.00 within the grace period.",
+    );
   });
 
   it("never answered with a 5xx or logged an unexpected error", () => {
