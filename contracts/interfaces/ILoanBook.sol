@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
+import {IECNY} from "./IECNY.sol";
 import {IPropertyRegistry} from "./IPropertyRegistry.sol";
 
 /// @title Loan book (贷款引擎): products, loans, repayment, default, disposal and risk sharing.
@@ -244,6 +245,8 @@ interface ILoanBook {
     error LoanBookCollateralNotDisposed(uint256 loanId, uint256 rightId);
     /// @notice The buyer may not be the borrower or the zero address.
     error LoanBookInvalidBuyer(uint256 loanId, address buyer);
+    /// @notice A borrower asked for more of a disposal surplus than the book holds for the loan.
+    error LoanBookSurplusNotHeld(uint256 loanId, uint256 held, uint256 amount);
     error LoanBookNotGuaranteed(uint256 loanId);
     /// @notice A guaranteed loan's loss is shared (`callGuarantee`), not written off.
     error LoanBookGuaranteedLoan(uint256 loanId, address guarantor);
@@ -313,7 +316,8 @@ interface ILoanBook {
     );
     /// @param dueAt the first unmet due date; debt = outstanding + interest (accrual stops).
     event LoanDefaulted(uint256 indexed loanId, uint256 dueAt, uint256 outstanding, uint256 interest, uint256 debt);
-    /// @param toLender min(price, remaining debt); surplus = price − toLender, paid to the borrower.
+    /// @param toLender min(price, remaining debt); surplus = price − toLender, paid to the borrower (or
+    /// held for the borrower, see `SurplusHeld`).
     event CollateralDisposed(
         uint256 indexed loanId,
         uint256 indexed rightId,
@@ -322,6 +326,11 @@ interface ILoanBook {
         uint256 toLender,
         uint256 surplus
     );
+    /// @notice The borrower could not receive a disposal surplus (wallet balance cap, frozen wallet, not
+    /// an active member): the book holds it in its own wallet until the borrower claims it.
+    event SurplusHeld(uint256 indexed loanId, address indexed borrower, uint256 amount, IECNY.ReceiveBlock reason);
+    /// @notice The borrower took `amount` fen of a held surplus; `left` is still held.
+    event SurplusClaimed(uint256 indexed loanId, address indexed borrower, uint256 amount, uint256 left);
     /// @notice The remaining loss of a guaranteed loan was shared; the national fund, the provincial
     /// re-guarantor and the local guarantor paid their shares to the lender in the same transaction.
     event RiskShared(
@@ -368,7 +377,9 @@ interface ILoanBook {
     /// @notice Sells the pledged right of a Defaulted loan (处置) for `price` fen. buyer == lender: the
     /// lender takes the right and credits `price`. Otherwise the buyer (an active member that approved
     /// this contract for `price` e-CNY) pays. min(price, debt) goes to the lender, the surplus to the
-    /// borrower; the right moves through the registry. A fully covered debt settles the loan.
+    /// borrower; the right moves through the registry. A fully covered debt settles the loan. A surplus
+    /// the borrower's wallet cannot take now (its balance cap, a frozen wallet, a suspended member) is
+    /// held by this contract for the borrower (`SurplusHeld`, `claimSurplus`): it never blocks the sale.
     function dispose(uint256 loanId, address buyer, uint256 price) external;
 
     /// @notice Shares the remaining loss of a Defaulted guaranteed loan (after any disposal): the
@@ -403,6 +414,10 @@ interface ILoanBook {
     /// payment that clears everything closes the loan and lifts the lien in the same transaction.
     function repay(uint256 loanId, uint256 amount) external;
 
+    /// @notice The borrower takes `amount` fen (≤ held) of the disposal surplus held for a loan, in
+    /// as many parts as its wallet's balance cap requires.
+    function claimSurplus(uint256 loanId, uint256 amount) external;
+
     // ───────────────────────────── data feed ─────────────────────────────
 
     /// @notice Posts a borrower's weekly point-of-sale flow (caller: an active DataFeed member).
@@ -420,6 +435,8 @@ interface ILoanBook {
     function loanOf(uint256 loanId) external view returns (Loan memory);
     /// @notice The lender of a loan (its product's lender).
     function lenderOf(uint256 loanId) external view returns (address);
+    /// @notice Fen of a disposal surplus held for the loan's borrower.
+    function heldSurplus(uint256 loanId) external view returns (uint256);
     /// @notice Principal outstanding and interest owed now (Active: accrued to the last whole day;
     /// Defaulted: the frozen remaining debt; other statuses: 0, 0).
     function owed(uint256 loanId) external view returns (uint256 principal, uint256 interest);

@@ -62,6 +62,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
     uint256 private _productCount;
     uint256 private _loanCount;
     uint256 private _flexibleGraceDays = DEFAULT_FLEXIBLE_GRACE_DAYS;
+    mapping(uint256 loanId => uint256) private _heldSurplus;
 
     constructor(IConsortium consortium_, IECNY ecny_, IPropertyRegistry registry_) ConsortiumGuarded(consortium_) {
         ecny = ecny_;
@@ -207,13 +208,23 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
 
         _check(buyer, b, _holderRoles()); // for the registry, which trusts the lien's placer with it
         registry.disposeUnderLien(rightId, buyer);
+        address surplusTo = borrower;
+        IECNY.ReceiveBlock blocked;
+        if (surplus != 0) {
+            blocked = ecny.receiveBlock(borrower, surplus);
+            if (blocked != IECNY.ReceiveBlock.None) {
+                surplusTo = address(this);
+                _heldSurplus[loanId] = surplus; // disposed once per loan
+            }
+        }
         if (buyer == msg.sender) {
-            if (surplus != 0) ecny.systemTransferFrom(msg.sender, borrower, surplus);
+            if (surplus != 0) ecny.systemTransferFrom(msg.sender, surplusTo, surplus);
         } else {
             ecny.transferFrom(buyer, msg.sender, toLender);
-            if (surplus != 0) ecny.transferFrom(buyer, borrower, surplus);
+            if (surplus != 0) ecny.transferFrom(buyer, surplusTo, surplus);
         }
         emit CollateralDisposed(loanId, rightId, buyer, price, toLender, surplus);
+        if (surplusTo != borrower) emit SurplusHeld(loanId, borrower, surplus, blocked);
         if (settled) emit LoanSettled(loanId, loan.recovered, 0);
     }
 
@@ -339,6 +350,20 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         }
     }
 
+    /// @inheritdoc ILoanBook
+    function claimSurplus(uint256 loanId, uint256 amount) external {
+        Loan storage loan = _loan(loanId);
+        if (msg.sender != loan.borrower) revert LoanBookNotBorrower(loanId, msg.sender, loan.borrower);
+        uint256 held = _heldSurplus[loanId];
+        if (amount == 0) revert LoanBookZeroAmount();
+        if (amount > held) revert LoanBookSurplusNotHeld(loanId, held, amount);
+        unchecked {
+            _heldSurplus[loanId] = held - amount; // amount ≤ held
+        }
+        ecny.transfer(msg.sender, amount); // e-CNY refuses a payee that is not an active member
+        emit SurplusClaimed(loanId, msg.sender, amount, held - amount);
+    }
+
     // ───────────────────────────── data feed ─────────────────────────────
 
     /// @inheritdoc ILoanBook
@@ -416,6 +441,11 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         Loan storage loan = _loans[loanId];
         if (loan.status != Status.Active) return (0, 0);
         return _firstUnmetDue(loan, _products[loan.productId]);
+    }
+
+    /// @inheritdoc ILoanBook
+    function heldSurplus(uint256 loanId) external view returns (uint256) {
+        return _heldSurplus[loanId];
     }
 
     /// @inheritdoc ILoanBook

@@ -356,6 +356,7 @@ export function loanView(ctx: ViewContext, l: LoanRecord) {
     defaultedAt: maybeTime(l.defaultedAt),
     debtAtDefaultFen: l.debtAtDefault === undefined ? null : fen(l.debtAtDefault),
     recoveredFen: fen(l.recovered),
+    heldSurplusFen: fen(l.heldSurplus),
     riskShares: l.riskShares ? (jsonValue(l.riskShares) as Record<string, string>) : null,
     writtenOffFen: l.writtenOff === undefined ? null : fen(l.writtenOff),
     settledAt: maybeTime(l.settledAt),

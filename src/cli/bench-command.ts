@@ -110,9 +110,16 @@ export function benchCommand(): Command {
           if (!opts.skipYear) {
             console.log(`\nFull year: ${opts.scenario}`);
             const year = await timedRun("year", [opts.scenario]);
-            const share = year.txPerSecond / ceiling.txPerSecond;
             console.log(
               `  ${year.transactions} transactions, ${year.seconds.toFixed(1)} s wall (target < 120 s), peak memory ${year.peakRssMb} MB (target < 3,072 MB)`,
+            );
+            // The machine's speed drifts over minutes: the ceiling is measured again after the year,
+            // and the year is compared with the mean of the two.
+            const after = await measureCeiling(opts.ceilingTx);
+            const reference = (ceiling.txPerSecond + after.txPerSecond) / 2;
+            const share = year.txPerSecond / reference;
+            console.log(
+              `  ceiling again after the year: ${Math.round(after.txPerSecond)} tx/s; mean of both ${Math.round(reference)} tx/s`,
             );
             console.log(
               `  sustained ${Math.round(year.txPerSecond)} tx/s = ${(share * 100).toFixed(0)}% of the ceiling (target ≥ 60%)`,

@@ -520,6 +520,18 @@ const DESCRIBERS: Record<string, Describer> = {
       `The collateral of ${f.id("loanId").en}, ${f.id("rightId").en}, was sold (处置) to ${f.n("buyer").en} for ${f.m("price")}: ${f.m("toLender")} to the lender, ${f.m("surplus")} surplus to the borrower.`,
       `${f.id("loanId").zh}的抵押物${f.id("rightId").zh}处置给${f.n("buyer").zh}，价款 ${f.m("price")}：${f.m("toLender")} 归贷款方，余款 ${f.m("surplus")} 归借款人。`,
     ),
+  "LoanBook.SurplusHeld": (e, f) => {
+    const reason = RECEIVE_BLOCK_LABELS[Number(e.reason)] ?? same(String(e.reason));
+    return t(
+      `${f.n("borrower").en} could not take the ${f.m("amount")} surplus of ${f.id("loanId").en} (${reason.en}): the loan book holds it until the borrower claims it.`,
+      `${f.n("borrower").zh}暂时无法收取${f.id("loanId").zh}的处置余款 ${f.m("amount")}(${reason.zh})：由贷款合约代为保管，待借款人领取。`,
+    );
+  },
+  "LoanBook.SurplusClaimed": (_, f) =>
+    t(
+      `${f.n("borrower").en} took ${f.m("amount")} of the surplus held for ${f.id("loanId").en}; ${f.m("left")} is still held.`,
+      `${f.n("borrower").zh}领取${f.id("loanId").zh}代管余款 ${f.m("amount")}，尚余 ${f.m("left")}。`,
+    ),
   "LoanBook.RiskShared": (_, f) =>
     t(
       `The loss of ${f.m("loss")} on ${f.id("loanId").en} was shared "4321": national fund ${f.m("national")}, provincial re-guarantor ${f.m("provincial")}, lender ${f.m("lender")}, local guarantor ${f.m("guarantor")}.`,

@@ -95,6 +95,8 @@ export interface LoanRecord {
   defaultedAt?: number;
   debtAtDefault?: bigint;
   recovered: bigint;
+  /** Disposal surplus the loan book holds for a borrower whose wallet could not take it. */
+  heldSurplus: bigint;
   riskShares?: { loss: bigint; national: bigint; provincial: bigint; lender: bigint; guarantor: bigint };
   writtenOff?: bigint;
   settledAt?: number;
@@ -623,6 +625,7 @@ const HANDLERS: Record<string, Handler> = {
       interestPaid: 0n,
       outstanding: 0n,
       recovered: 0n,
+      heldSurplus: 0n,
     });
   },
   "LoanBook.LoanWithdrawn": (s, e) => setLoanStatus(s, e, "Withdrawn"),
@@ -680,6 +683,14 @@ const HANDLERS: Record<string, Handler> = {
   "LoanBook.CollateralDisposed": (s, e) => {
     const l = s.loans.get(b(e.args.loanId));
     if (l) l.recovered += b(e.args.toLender);
+  },
+  "LoanBook.SurplusHeld": (s, e) => {
+    const l = s.loans.get(b(e.args.loanId));
+    if (l) l.heldSurplus += b(e.args.amount);
+  },
+  "LoanBook.SurplusClaimed": (s, e) => {
+    const l = s.loans.get(b(e.args.loanId));
+    if (l) l.heldSurplus = b(e.args.left);
   },
   "LoanBook.RiskShared": (s, e) => {
     const l = s.loans.get(b(e.args.loanId));

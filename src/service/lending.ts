@@ -179,6 +179,60 @@ export class LendingService {
     });
   }
 
+  /**
+   * The lender sells the pledged right of a defaulted loan (处置) for `priceFen`: to itself, or to
+   * another member that has allowed the loan book to take the price from its e-CNY wallet.
+   * min(price, debt) goes to the lender, the surplus to the borrower (held for the borrower when its
+   * wallet cannot take it now).
+   */
+  dispose(
+    actor: Participant,
+    loanId: bigint,
+    input: { buyer: string; priceFen: bigint },
+  ): Promise<Written<LoanRecord>> {
+    return this.svc.act(() => {
+      const loan = loanOf(this.svc.state, loanId);
+      requireParty(actor, loan.lender || undefined, `the lender of loan #${loanId}`, "sell its collateral");
+      const buyer = this.svc.directory.member(input.buyer, "buyer");
+      return {
+        request: txOf(
+          this.c.loans,
+          actor.address,
+          "dispose",
+          [loanId, buyer.address, input.priceFen],
+          "sell the collateral of a defaulted loan",
+        ),
+        result: () => loanOf(this.svc.state, loanId),
+      };
+    });
+  }
+
+  /**
+   * The lender calls the guarantee of a defaulted guaranteed loan: the remaining loss is shared "4321"
+   * (national fund, provincial re-guarantor, lender, local guarantor); each paying party has allowed
+   * the loan book its share.
+   */
+  callGuarantee(actor: Participant, loanId: bigint): Promise<Written<LoanRecord>> {
+    return this.loanAction(actor, loanId, "lender", "callGuarantee", "call its guarantee");
+  }
+
+  /** The lender writes off the remaining loss of a defaulted loan without a guarantee. */
+  writeOff(actor: Participant, loanId: bigint): Promise<Written<LoanRecord>> {
+    return this.loanAction(actor, loanId, "lender", "writeOff", "write it off");
+  }
+
+  /** The borrower takes `amountFen` of the disposal surplus the loan book holds for it. */
+  claimSurplus(actor: Participant, loanId: bigint, amountFen: bigint): Promise<Written<LoanRecord>> {
+    return this.svc.act(() => {
+      const loan = loanOf(this.svc.state, loanId);
+      requireParty(actor, loan.borrower, `the borrower of loan #${loanId}`, "claim its surplus");
+      return {
+        request: txOf(this.c.loans, actor.address, "claimSurplus", [loanId, amountFen], "claim a held surplus"),
+        result: () => loanOf(this.svc.state, loanId),
+      };
+    });
+  }
+
   /** The data feed posts a borrower's weekly point-of-sale flow (flexible repayment, 弹性还款). */
   postSales(
     actor: Participant,

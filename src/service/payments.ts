@@ -7,6 +7,10 @@ import { HOLDER_ROLES, requireParty, requireRole } from "./permissions.js";
 import { deliveryRefOf } from "./refs.js";
 import type { ScfService, Written } from "./service.js";
 
+/** The project contracts that take e-CNY from a wallet with its owner's allowance (ERC-20 `transferFrom`). */
+export const ALLOWANCE_SPENDERS = ["LoanBook"] as const;
+export type AllowanceSpender = (typeof ALLOWANCE_SPENDERS)[number];
+
 /** e-CNY payments (数字人民币) and pay on delivery (货到自动付款). */
 export class PaymentService {
   constructor(private readonly svc: ScfService) {}
@@ -29,6 +33,26 @@ export class PaymentService {
       return {
         request: txOf(this.c.ecny, actor.address, "transfer", [to.address, amountFen], "pay in e-CNY"),
         result: () => ({ from: actor.address.toLowerCase(), to: to.address.toLowerCase() }),
+      };
+    });
+  }
+
+  /**
+   * Allows a project contract to take up to `amountFen` from the actor's wallet (ERC-20 `approve`;
+   * 0 withdraws the allowance): a buyer's consent to pay for a disposed right, a risk-sharing party's
+   * consent to pay its share of a loss.
+   */
+  allow(
+    actor: Participant,
+    spender: AllowanceSpender,
+    amountFen: bigint,
+  ): Promise<Written<{ owner: string; spender: AllowanceSpender }>> {
+    return this.svc.act(() => {
+      requireRole(actor, HOLDER_ROLES, "allow contracts to take e-CNY");
+      const address = this.svc.deployment.addresses[spender];
+      return {
+        request: txOf(this.c.ecny, actor.address, "approve", [address, amountFen], "allow a contract to take e-CNY"),
+        result: () => ({ owner: actor.address.toLowerCase(), spender }),
       };
     });
   }

@@ -282,6 +282,120 @@ describe("the rights and loans API", () => {
     expect((await w.get("/api/loans?participant=pear-coop").expect(200)).body.total).toBe(2);
   });
 
+  it("sells a defaulted loan's collateral, holds a surplus the borrower's wallet cannot take, and lets only the borrower claim it", async () => {
+    const right = await w
+      .post("registry", "/api/rights", {
+        ...landRight,
+        certificateNo: "冀(2025)容城县农村土地经营权第0002号",
+        holder: "farmer",
+      })
+      .expect(201);
+    const rightId = right.body.result.rightId;
+    await w
+      .post("appraiser", `/api/rights/${rightId}/appraisals`, { valueFen: "200000000", validDays: 365 })
+      .expect(201);
+    const applied = await w
+      .post("farmer", "/api/loans", { productId: "1", principalFen: "10000000", rightId })
+      .expect(201);
+    const id = applied.body.result.loanId;
+    await w.post("rural-bank", `/api/loans/${id}/approve`).expect(200);
+    const early = w.post("rural-bank", `/api/loans/${id}/disposal`, { buyer: "rural-bank", priceFen: "1" });
+    expect(codeOf(await early.expect(409))).toBe("LOAN_BOOK_WRONG_STATUS");
+    await w.post("operator", "/api/clock/advance", { days: 212 }).expect(200);
+    const debt = BigInt(
+      (await w.post("rural-bank", `/api/loans/${id}/default`).expect(200)).body.result.debtAtDefaultFen,
+    );
+
+    const before = await w.snapshot();
+    const sale = { buyer: "rural-bank", priceFen: "200000000" };
+    expect(codeOf(await w.post("farmer", `/api/loans/${id}/disposal`, sale).expect(403))).toBe("FORBIDDEN");
+    expect(codeOf(await w.post("micro-lender", `/api/loans/${id}/disposal`, sale).expect(403))).toBe("FORBIDDEN");
+    const unpaid = w.post("rural-bank", `/api/loans/${id}/disposal`, { buyer: "merchant", priceFen: "200000000" });
+    expect(codeOf(await unpaid.expect(409))).toBe("ECNY_INSUFFICIENT_ALLOWANCE");
+    expect(
+      codeOf(await w.post("rural-bank", `/api/loans/${id}/disposal`, { ...sale, priceFen: "1.5" }).expect(400)),
+    ).toBe("INVALID_REQUEST");
+    expect(await w.snapshot()).toEqual(before);
+
+    const farmerBefore = await balance("farmer");
+    const sold = await w.post("rural-bank", `/api/loans/${id}/disposal`, sale).expect(200);
+    const surplus = 200000000n - debt;
+    expect(sold.body.result).toMatchObject({ status: "Settled", heldSurplusFen: surplus.toString() });
+    expect(await balance("farmer")).toBe(farmerBefore);
+    const held = sold.body.events.find((e: { name: string }) => e.name === "SurplusHeld");
+    expect(held.text.en).toMatch(
+      new RegExp(
+        `^Wang Jianguo \\(potato farmer\\) could not take the ¥1,\\d{3},\\d{3}\\.\\d{2} surplus of loan #${id} \\(its balance cap would be exceeded\\): the loan book holds it until the borrower claims it\\.$`,
+      ),
+    );
+    expect((await w.get(`/api/rights/${rightId}`).expect(200)).body).toMatchObject({
+      holder: { id: "rural-bank" },
+      lien: null,
+    });
+
+    const claim = (who: string, amountFen: string) => w.post(who, `/api/loans/${id}/surplus-claims`, { amountFen });
+    expect(codeOf(await claim("rural-bank", "100").expect(403))).toBe("FORBIDDEN");
+    expect(codeOf(await claim("farmer", (surplus + 1n).toString()).expect(409))).toBe("LOAN_BOOK_SURPLUS_NOT_HELD");
+    expect(codeOf(await claim("farmer", surplus.toString()).expect(409))).toBe("ECNY_BALANCE_CAP_EXCEEDED");
+    const claimed = await claim("farmer", "30000000").expect(201);
+    expect(claimed.body.result.heldSurplusFen).toBe((surplus - 30000000n).toString());
+    expect((await balance("farmer")) - farmerBefore).toBe(30000000n);
+    expect(claimed.body.events.find((e: { name: string }) => e.name === "SurplusClaimed").text.zh).toMatch(
+      new RegExp(`^王建国\\(马铃薯种植户\\)领取贷款 #${id} 代管余款 ¥300,000\\.00，尚余 ¥`),
+    );
+  });
+
+  it("shares a guaranteed loan's loss 4321 once the payers allowed the loan book, and writes off an unguaranteed one", async () => {
+    await w.post("rural-bank", "/api/loans/1/default").expect(200);
+    await w.post("rural-bank", "/api/loans/1/disposal", { buyer: "rural-bank", priceFen: "10000000" }).expect(200);
+    const before = await w.snapshot();
+    expect(codeOf(await w.post("guarantor", "/api/loans/1/risk-sharing").expect(403))).toBe("FORBIDDEN");
+    expect(codeOf(await w.post("rural-bank", "/api/loans/1/risk-sharing").expect(409))).toBe(
+      "ECNY_INSUFFICIENT_ALLOWANCE",
+    );
+    expect(codeOf(await w.post("rural-bank", "/api/loans/1/write-off").expect(409))).toBe("LOAN_BOOK_GUARANTEED_LOAN");
+    expect(
+      codeOf(await w.post("guarantor", "/api/allowances", { spender: "VoucherLedger", amountFen: "1" }).expect(400)),
+    ).toBe("INVALID_REQUEST");
+    expect(
+      codeOf(await w.post("regulator", "/api/allowances", { spender: "LoanBook", amountFen: "1" }).expect(403)),
+    ).toBe("FORBIDDEN");
+    expect(await w.snapshot()).toEqual(before);
+
+    for (const payer of ["national-fund", "provincial-reguarantor", "guarantor"]) {
+      const allowed = await w
+        .post(payer, "/api/allowances", { spender: "LoanBook", amountFen: "100000000" })
+        .expect(200);
+      expect(allowed.body.result).toMatchObject({
+        owner: { id: payer },
+        spender: "LoanBook",
+        allowanceFen: "100000000",
+      });
+    }
+    const bankBefore = await balance("rural-bank");
+    const shared = await w.post("rural-bank", "/api/loans/1/risk-sharing").expect(200);
+    const loan = shared.body.result;
+    expect(loan.status).toBe("Settled");
+    const shares = loan.riskShares as Record<string, string>;
+    expect(BigInt(shares.national) + BigInt(shares.provincial) + BigInt(shares.lender) + BigInt(shares.guarantor)).toBe(
+      BigInt(shares.loss),
+    );
+    expect((await balance("rural-bank")) - bankBefore).toBe(
+      BigInt(shares.national) + BigInt(shares.provincial) + BigInt(shares.guarantor),
+    );
+    expect(shared.body.events.find((e: { name: string }) => e.name === "RiskShared").text.en).toMatch(/shared "4321"/);
+
+    const defaulted = (await w.get("/api/loans?status=Defaulted&participant=distributor").expect(200)).body.loans[0];
+    expect(codeOf(await w.post("rural-bank", `/api/loans/${defaulted.loanId}/write-off`).expect(403))).toBe(
+      "FORBIDDEN",
+    );
+    const written = await w.post("micro-lender", `/api/loans/${defaulted.loanId}/write-off`).expect(200);
+    expect(written.body.result).toMatchObject({ status: "Settled", writtenOffFen: defaulted.debtAtDefaultFen });
+    expect(codeOf(await w.post("micro-lender", `/api/loans/${defaulted.loanId}/write-off`).expect(409))).toBe(
+      "LOAN_BOOK_WRONG_STATUS",
+    );
+  });
+
   it("never answered with a 5xx or logged an unexpected error", () => {
     expect(w.logged).toEqual([]);
   });

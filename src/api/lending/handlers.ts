@@ -5,6 +5,7 @@ import { page } from "../schemas.js";
 import { loanView, productView, rightView, viewContext, writeView, type ViewContext } from "../views.js";
 import type {
   AppraisalBody,
+  DisposalBody,
   LoanBody,
   LoanListQuery,
   LoanParams,
@@ -14,6 +15,7 @@ import type {
   RightListQuery,
   RightParams,
   SalesBody,
+  SurplusClaimBody,
 } from "./schemas.js";
 import type { ScfService } from "../../service/service.js";
 import type { ProductRecord } from "../../ledger/state.js";
@@ -116,7 +118,9 @@ export async function applyForLoan({ body, actor, service }: WriteInput<undefine
 }
 
 /** POST /loans/:id/guarantee | approve | reject | withdraw | default */
-export function loanAction(action: "approveGuarantee" | "approve" | "reject" | "withdraw" | "declareDefault") {
+export function loanAction(
+  action: "approveGuarantee" | "approve" | "reject" | "withdraw" | "declareDefault" | "callGuarantee" | "writeOff",
+) {
   return async ({ params, actor, service }: WriteInput<typeof LoanParams>) => {
     const w = await service.lending[action](actor, params.id);
     const ctx = await viewContext(service);
@@ -127,6 +131,30 @@ export function loanAction(action: "approveGuarantee" | "approve" | "reject" | "
 /** POST /loans/:id/repayments */
 export async function repayLoan({ params, body, actor, service }: WriteInput<typeof LoanParams, typeof RepaymentBody>) {
   const w = await service.lending.repay(actor, params.id, body.amountFen);
+  const ctx = await viewContext(service);
+  return writeView(service, w, (l) => loanView(ctx, l));
+}
+
+/** POST /loans/:id/disposal */
+export async function disposeCollateral({
+  params,
+  body,
+  actor,
+  service,
+}: WriteInput<typeof LoanParams, typeof DisposalBody>) {
+  const w = await service.lending.dispose(actor, params.id, { buyer: body.buyer, priceFen: body.priceFen });
+  const ctx = await viewContext(service);
+  return writeView(service, w, (l) => loanView(ctx, l));
+}
+
+/** POST /loans/:id/surplus-claims */
+export async function claimSurplus({
+  params,
+  body,
+  actor,
+  service,
+}: WriteInput<typeof LoanParams, typeof SurplusClaimBody>) {
+  const w = await service.lending.claimSurplus(actor, params.id, body.amountFen);
   const ctx = await viewContext(service);
   return writeView(service, w, (l) => loanView(ctx, l));
 }

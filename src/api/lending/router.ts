@@ -135,6 +135,43 @@ export const lendingRoutes: ApiRoute[] = [
   }),
   write({
     tag: loans,
+    path: "/loans/:id/disposal",
+    operationId: "disposeCollateral",
+    summary:
+      "Sell the pledged right of a defaulted loan (处置; its lender); a surplus the borrower cannot take is held",
+    params: s.LoanParams,
+    body: s.DisposalBody,
+    handler: h.disposeCollateral,
+  }),
+  write({
+    tag: loans,
+    path: "/loans/:id/risk-sharing",
+    operationId: "callLoanGuarantee",
+    summary:
+      "Share the remaining loss of a defaulted guaranteed loan 4321 (its lender; the payers allowed the loan book)",
+    params: s.LoanParams,
+    handler: h.loanAction("callGuarantee"),
+  }),
+  write({
+    tag: loans,
+    path: "/loans/:id/write-off",
+    operationId: "writeOffLoan",
+    summary: "Write off the remaining loss of a defaulted loan without a guarantee (its lender)",
+    params: s.LoanParams,
+    handler: h.loanAction("writeOff"),
+  }),
+  write({
+    tag: loans,
+    path: "/loans/:id/surplus-claims",
+    operationId: "claimLoanSurplus",
+    summary: "Take a disposal surplus the loan book holds (the borrower)",
+    params: s.LoanParams,
+    body: s.SurplusClaimBody,
+    status: 201,
+    handler: h.claimSurplus,
+  }),
+  write({
+    tag: loans,
     path: "/sales",
     operationId: "postSales",
     summary: "Post a borrower's weekly point-of-sale flow (data feed)",

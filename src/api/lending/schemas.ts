@@ -95,6 +95,19 @@ export const RepaymentBody = z
   .strictObject({ amountFen: fen.describe("Paid now: interest first, then principal") })
   .describe("The borrower repays");
 
+export const DisposalBody = z
+  .strictObject({
+    buyer: participantRef.describe(
+      "Who buys the right: the lender itself, or a member that allowed the loan book the price",
+    ),
+    priceFen: fen.describe("The sale price: min(price, debt) to the lender, the rest to the borrower"),
+  })
+  .describe("The lender sells the pledged right of a defaulted loan (处置)");
+
+export const SurplusClaimBody = z
+  .strictObject({ amountFen: fen.describe("Taken now, at most what is held (the wallet's balance cap applies)") })
+  .describe("The borrower claims a disposal surplus the loan book holds for it");
+
 export const SalesBody = z
   .strictObject({
     borrower: participantRef,

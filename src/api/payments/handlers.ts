@@ -4,7 +4,15 @@ import { orderOf } from "../../service/lookup.js";
 import type { ReadInput, WriteInput } from "../http.js";
 import { page } from "../schemas.js";
 import { orderView, viewContext, writeView } from "../views.js";
-import type { ConfirmBody, OrderBody, OrderListQuery, OrderParams, PaymentBody, WalletParams } from "./schemas.js";
+import type {
+  AllowanceBody,
+  ConfirmBody,
+  OrderBody,
+  OrderListQuery,
+  OrderParams,
+  PaymentBody,
+  WalletParams,
+} from "./schemas.js";
 
 /** GET /wallets/:participantId: balance (indexed), category, caps and today's spending (wallet view). */
 export async function getWallet({ params, service }: ReadInput<typeof WalletParams>) {
@@ -37,6 +45,20 @@ export async function pay({ body, actor, service }: WriteInput<undefined, typeof
     to: service.directory.party(v.to),
     amountFen: body.amountFen.toString(),
     balances: { fromFen: balance(v.from), toFen: balance(v.to) },
+  }));
+}
+
+/** POST /allowances */
+export async function allow({ body, actor, service }: WriteInput<undefined, typeof AllowanceBody>) {
+  const w = await service.payments.allow(actor, body.spender, body.amountFen);
+  const allowance = await service.deployment.contracts.ecny.allowance(
+    actor.address,
+    service.deployment.addresses[body.spender],
+  );
+  return writeView(service, w, (v) => ({
+    owner: service.directory.party(v.owner),
+    spender: v.spender,
+    allowanceFen: allowance.toString(),
   }));
 }
 

@@ -23,6 +23,14 @@ export const paymentRoutes: ApiRoute[] = [
     status: 201,
     handler: h.pay,
   }),
+  write({
+    tag,
+    path: "/allowances",
+    operationId: "allow",
+    summary: "Allow a project contract (the loan book) to take e-CNY from one's wallet",
+    body: s.AllowanceBody,
+    handler: h.allow,
+  }),
   read({
     tag,
     path: "/orders",

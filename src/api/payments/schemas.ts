@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALLOWANCE_SPENDERS } from "../../service/payments.js";
 import { days, fen, idParam, pageQuery, participantRef, text, timeInput } from "../schemas.js";
 
 /** Request schemas of the e-CNY and pay-on-delivery routes. */
@@ -15,6 +16,15 @@ export const OrderListQuery = z.object({
 export const PaymentBody = z
   .strictObject({ to: participantRef.describe("Who is paid"), amountFen: fen })
   .describe("Pays e-CNY from the token participant's wallet (wallet caps apply)");
+
+export const AllowanceBody = z
+  .strictObject({
+    spender: z
+      .enum(ALLOWANCE_SPENDERS)
+      .describe("The contract allowed to take e-CNY: the loan book (a disposal's buyer, a risk-sharing party)"),
+    amountFen: fen.describe("The most it may take from now on (replaces any earlier allowance; 0 withdraws it)"),
+  })
+  .describe("Allows a project contract to take e-CNY from the token participant's wallet (ERC-20 approve)");
 
 export const OrderBody = z
   .strictObject({

@@ -303,7 +303,7 @@ export function installLendingAgents(
       const debt = world.event(o, "LoanDefaulted")!.debt as bigint;
       if (sim.rightId !== 0n) {
         // The lender takes the collateral at 70% of its appraisal; proceeds settle the debt.
-        // (A farmer's capped wallet cannot take a surplus: the lender then takes it at the debt.)
+        // (The lender takes a farmer's right at the debt: a surplus over its capped wallet would be held.)
         const atHaircut = ((sim.collateralValue * 7n) / 10n / 100n) * 100n;
         const farmer = world.kindOf.get(sim.borrower.toLowerCase()) === "farmer";
         const price = farmer && atHaircut > debt ? debt : atHaircut;

@@ -325,6 +325,86 @@ contract LoanBookDefaultTest is LendingFixture {
         _assertEq(_status(id), uint256(ILoanBook.Status.Settled), "settled");
     }
 
+    function test_dispose_holdsASurplusTheBorrowersWalletCannotTakeUntilClaimed() public {
+        uint256 id = _defaulted(P, address(0));
+        uint256 debt = book.loanOf(id).debtAtDefault;
+        uint256 coopBefore = ecny.balanceOf(coop);
+        uint256 surplus = 300_000 * YUAN;
+        vm.prank(bank); // the coop's bank caps its balance just above what it holds
+        ecny.setCorporateCaps(coop, CORP_CAP, CORP_CAP, coopBefore + 100_000 * YUAN);
+        vm.prank(merchant);
+        ecny.approve(address(book), debt + surplus);
+
+        vmx.expectEmit(address(book));
+        emit ILoanBook.CollateralDisposed(id, land, merchant, debt + surplus, debt, surplus);
+        vmx.expectEmit(address(book));
+        emit ILoanBook.SurplusHeld(id, coop, surplus, IECNY.ReceiveBlock.BalanceCap);
+        vm.prank(bank);
+        book.dispose(id, merchant, debt + surplus);
+        _assertEq(_status(id), uint256(ILoanBook.Status.Settled), "the sale went through");
+        _assertEq(ecny.balanceOf(coop), coopBefore, "nothing paid over the cap");
+        _assertEq(ecny.balanceOf(address(book)), surplus, "the book holds the surplus");
+        _assertEq(book.heldSurplus(id), surplus, "held for the loan");
+
+        vm.expectRevert(abi.encodeWithSelector(ILoanBook.LoanBookNotBorrower.selector, id, bank, coop));
+        vm.prank(bank);
+        book.claimSurplus(id, 1);
+        vm.expectRevert(abi.encodeWithSelector(ILoanBook.LoanBookSurplusNotHeld.selector, id, surplus, surplus + 1));
+        vm.prank(coop);
+        book.claimSurplus(id, surplus + 1);
+        vm.expectRevert(abi.encodeWithSelector(ILoanBook.LoanBookZeroAmount.selector));
+        vm.prank(coop);
+        book.claimSurplus(id, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IECNY.ECNYBalanceCapExceeded.selector,
+                coop,
+                coopBefore + 100_000 * YUAN,
+                coopBefore,
+                surplus
+            )
+        );
+        vm.prank(coop);
+        book.claimSurplus(id, surplus); // still over the cap: refused, nothing changes
+
+        vmx.expectEmit(address(book));
+        emit ILoanBook.SurplusClaimed(id, coop, 100_000 * YUAN, 200_000 * YUAN);
+        vm.prank(coop);
+        book.claimSurplus(id, 100_000 * YUAN); // the part that fits
+        vm.prank(coop);
+        ecny.transfer(merchant, 200_000 * YUAN); // spends, making room
+        vm.prank(coop);
+        book.claimSurplus(id, 200_000 * YUAN);
+        _assertEq(book.heldSurplus(id), 0, "all claimed");
+        _assertEq(ecny.balanceOf(address(book)), 0, "the book holds nothing");
+        _assertEq(ecny.balanceOf(coop), coopBefore + 100_000 * YUAN, "the surplus reached the borrower");
+    }
+
+    function test_dispose_holdsTheSurplusOfASuspendedBorrowerAndTheLenderBuying() public {
+        uint256 id = _defaulted(P, address(0));
+        uint256 debt = book.loanOf(id).debtAtDefault;
+        vm.prank(operator);
+        consortium.suspend(coop);
+        uint256 bankBefore = ecny.balanceOf(bank);
+        vmx.expectEmit(address(book));
+        emit ILoanBook.SurplusHeld(id, coop, 7, IECNY.ReceiveBlock.NotActiveMember);
+        vm.prank(bank);
+        book.dispose(id, bank, debt + 7);
+        _assertEq(ecny.balanceOf(bank), bankBefore - 7, "the lender pays the surplus, to the book");
+        _assertEq(book.heldSurplus(id), 7, "held");
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, coop, IConsortium.Status.Suspended)
+        );
+        vm.prank(coop);
+        book.claimSurplus(id, 7);
+        vm.prank(operator);
+        consortium.reinstate(coop);
+        uint256 coopBefore = ecny.balanceOf(coop);
+        vm.prank(coop);
+        book.claimSurplus(id, 7);
+        _assertEq(ecny.balanceOf(coop), coopBefore + 7, "claimed once reinstated");
+    }
+
     function test_dispose_belowDebtLeavesTheLossOpen() public {
         uint256 id = _defaulted(P, address(0));
         ILoanBook.Loan memory before = book.loanOf(id);

@@ -61,6 +61,9 @@ contract LendingHandler {
     uint256 public ghostDisposals;
     uint256 public ghostClosedByRepayment;
     mapping(uint256 loanId => uint256) public ghostFinalLoss; // shared or written off
+    uint256 public ghostHeld; // Σ surpluses the book took to hold for the borrower
+    uint256 public ghostClaimed; // Σ held surpluses claimed
+    uint256 private constant _LOOSE_CAP = 1e13; // the fixture's corporate caps (¥100 bn)
 
     constructor(
         LoanBook book_,
@@ -210,7 +213,8 @@ contract LendingHandler {
         } catch {}
     }
 
-    function dispose(uint256 loanSeed, uint256 price, bool lenderBuys) external {
+    /// @param capped the coop's bank first caps its balance at what it holds, so a surplus is held.
+    function dispose(uint256 loanSeed, uint256 price, bool lenderBuys, bool capped) external {
         (bool ok, uint256 id) = _pick(loanSeed, _TO_DISPOSE);
         if (!ok) return;
         (uint256 principal, uint256 interest) = book.owed(id);
@@ -221,9 +225,12 @@ contract LendingHandler {
             vm.prank(a.merchant);
             ecny.approve(address(book), price);
         }
+        if (capped) _setCoopBalanceCap(ecny.balanceOf(a.coop) + 1);
+        uint256 bookBefore = ecny.balanceOf(address(book));
         vm.prank(a.bank);
         try book.dispose(id, buyer, price) {
             ++ghostDisposals;
+            ghostHeld += ecny.balanceOf(address(book)) - bookBefore;
             ILoanBook.Loan memory loan = book.loanOf(id);
             if (rights.ownerOf(loan.rightId) != buyer || rights.hasLien(loan.rightId)) ++ghostPledgedRightMoved;
         } catch {}
@@ -231,6 +238,12 @@ contract LendingHandler {
             vm.prank(a.merchant);
             ecny.approve(address(book), 0);
         }
+        if (capped) _setCoopBalanceCap(_LOOSE_CAP);
+    }
+
+    function _setCoopBalanceCap(uint256 cap) private {
+        vm.prank(a.bank);
+        ecny.setCorporateCaps(a.coop, _LOOSE_CAP, _LOOSE_CAP, cap);
     }
 
     function callGuarantee(uint256 loanSeed) external {
@@ -264,6 +277,21 @@ contract LendingHandler {
     }
 
     /// @dev Attempts to move a right by the registry: must fail while the right is pledged.
+    function claimSurplus(uint256 loanSeed, uint256 amount) external {
+        uint256 n = loanIds.length;
+        for (uint256 k; k < n; ++k) {
+            uint256 id = loanIds[(loanSeed + k) % n];
+            uint256 held = book.heldSurplus(id);
+            if (held == 0) continue;
+            amount = 1 + (amount % held);
+            vm.prank(a.coop);
+            try book.claimSurplus(id, amount) {
+                ghostClaimed += amount;
+            } catch {}
+            return;
+        }
+    }
+
     function tryMoveRight(uint256 rightSeed) external {
         if (rightIds.length == 0) return;
         uint256 id = rightIds[rightSeed % rightIds.length];
@@ -386,7 +414,7 @@ contract LoanBookInvariantTest is LendingFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory s = new bytes4[](17);
+        bytes4[] memory s = new bytes4[](18);
         s[0] = LendingHandler.register.selector;
         s[1] = LendingHandler.appraise.selector;
         s[2] = LendingHandler.applyLoan.selector;
@@ -404,6 +432,7 @@ contract LoanBookInvariantTest is LendingFixture {
         s[14] = LendingHandler.disburse.selector; // weighted: disbursement and time drive most paths
         s[15] = LendingHandler.warp.selector;
         s[16] = LendingHandler.warpPastDue.selector;
+        s[17] = LendingHandler.claimSurplus.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector(address(handler), s);
     }
@@ -458,10 +487,14 @@ contract LoanBookInvariantTest is LendingFixture {
         _assertEq(handler.ghostGuaranteePayouts(), handler.ghostNonLenderShares(), "payouts");
     }
 
-    /// @dev Lending moves e-CNY, never creates or destroys it; the book holds none.
+    /// @dev Lending moves e-CNY, never creates or destroys it; the book holds exactly the disposal
+    /// surpluses it holds for borrowers (taken, less claimed).
     function invariant_ecnyConserved() public view {
         _assertEq(ecny.totalSupply(), initialSupply + handler.ghostIssued(), "supply");
-        _assertEq(ecny.balanceOf(address(book)), 0, "book balance");
+        uint256 held;
+        for (uint256 i; i < handler.loanCount(); ++i) held += book.heldSurplus(handler.loanIds(i));
+        _assertEq(ecny.balanceOf(address(book)), held, "book balance == held surpluses");
+        _assertEq(held, handler.ghostHeld() - handler.ghostClaimed(), "held == taken - claimed");
     }
 
     /// @dev After a default: recovered + the final loss == the debt at default; outstanding ≤ principal.
