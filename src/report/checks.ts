@@ -76,10 +76,11 @@ export async function runChecks(ledger: Ledger): Promise<Check[]> {
     holds: balanceOf("VoucherLedger") === owedToHolders,
     detail: `ledger balance ${balanceOf("VoucherLedger")}, owed to holders ${owedToHolders} (fen)`,
   });
+  const heldSurplus = [...s.loans.values()].reduce((sum, l) => sum + l.heldSurplus, 0n);
   checks.push({
-    name: "loan book and financing module hold no money",
-    holds: balanceOf("LoanBook") === 0n && balanceOf("VoucherFinancing") === 0n,
-    detail: `LoanBook ${balanceOf("LoanBook")}, VoucherFinancing ${balanceOf("VoucherFinancing")} (fen)`,
+    name: "loan book holds exactly the disposal surpluses held for borrowers; the financing module holds nothing",
+    holds: balanceOf("LoanBook") === heldSurplus && balanceOf("VoucherFinancing") === 0n,
+    detail: `LoanBook ${balanceOf("LoanBook")}, held surpluses ${heldSurplus}, VoucherFinancing ${balanceOf("VoucherFinancing")} (fen)`,
   });
 
   // 4321: each loss split to the fen.
@@ -115,7 +116,8 @@ export async function runChecks(ledger: Ledger): Promise<Check[]> {
     const view = await contracts.loans.loanOf(l.loanId);
     if (
       view.principal !== l.principal ||
-      ((l.status === "Active" || l.status === "Repaid") && view.outstanding !== l.outstanding)
+      ((l.status === "Active" || l.status === "Repaid") && view.outstanding !== l.outstanding) ||
+      (await contracts.loans.heldSurplus(l.loanId)) !== l.heldSurplus
     ) {
       mismatches.push(`loan ${l.loanId}`);
     }
