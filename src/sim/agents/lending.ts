@@ -93,6 +93,7 @@ export function installLendingAgents(
   /** Individual farmers with a pledge loan still open: one at a time (their wallets are capped at ¥500,000). */
   const activeRural = new Set<string>();
   const VERIFIED_WALLET_CAP = 500_000_00n;
+  const CLAIM_EVERY_DAYS = 7;
   const walletRoom = (borrower: string) =>
     world.kindOf.get(borrower.toLowerCase()) === "farmer"
       ? VERIFIED_WALLET_CAP - (world.balances.get(borrower.toLowerCase()) ?? 0n) - 10_000_00n
@@ -302,22 +303,34 @@ export function installLendingAgents(
       if (!o.ok) return;
       const debt = world.event(o, "LoanDefaulted")!.debt as bigint;
       if (sim.rightId !== 0n) {
-        // The lender takes the collateral at 70% of its appraisal; proceeds settle the debt.
-        // (The lender takes a farmer's right at the debt: a surplus over its capped wallet would be held.)
-        const atHaircut = ((sim.collateralValue * 7n) / 10n / 100n) * 100n;
-        const farmer = world.kindOf.get(sim.borrower.toLowerCase()) === "farmer";
-        const price = farmer && atHaircut > debt ? debt : atHaircut;
+        // The lender takes the collateral at 70% of its appraisal; proceeds settle the debt and the
+        // surplus goes to the borrower (the loan book holds what a farmer's capped wallet cannot take).
+        const price = ((sim.collateralValue * 7n) / 10n / 100n) * 100n;
         world.later(0, "approve", () => [
           ...world.fund(sim.lender, price),
           world.tx(loans, sim.lender, "dispose", [sim.loanId, sim.lender, price], (p) => {
             if (!p.ok) return;
             const recovered = world.event(p, "CollateralDisposed")!.toLender as bigint;
             if (recovered < debt) world.later(1, "approve", () => settleLoss(sim, debt - recovered));
+            const held = world.event(p, "SurplusHeld");
+            if (held) claimSurplus(sim, held.amount as bigint);
           }),
         ]);
       } else {
         world.later(1, "approve", () => settleLoss(sim, debt));
       }
+    });
+  };
+
+  /** The borrower takes a held surplus in parts, as its wallet has room (tried weekly). */
+  const claimSurplus = (sim: SimLoan, held: bigint) => {
+    world.later(CLAIM_EVERY_DAYS, "approve", () => {
+      const room = walletRoom(sim.borrower);
+      const amount = room < held ? room : held;
+      if (amount <= 0n) return claimSurplus(sim, held);
+      return world.tx(loans, sim.borrower, "claimSurplus", [sim.loanId, amount], (o) => {
+        if (o.ok && amount < held) claimSurplus(sim, held - amount);
+      });
     });
   };
 
