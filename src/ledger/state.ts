@@ -95,6 +95,8 @@ export interface LoanRecord {
   defaultedAt?: number;
   debtAtDefault?: bigint;
   recovered: bigint;
+  /** The sale of the pledged right after a default (处置). */
+  disposal?: { price: bigint; toLender: bigint; surplus: bigint };
   /** Disposal surplus the loan book holds for a borrower whose wallet could not take it. */
   heldSurplus: bigint;
   riskShares?: { loss: bigint; national: bigint; provincial: bigint; lender: bigint; guarantor: bigint };
@@ -682,7 +684,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   "LoanBook.CollateralDisposed": (s, e) => {
     const l = s.loans.get(b(e.args.loanId));
-    if (l) l.recovered += b(e.args.toLender);
+    if (!l) return;
+    l.recovered += b(e.args.toLender);
+    l.disposal = { price: b(e.args.price), toLender: b(e.args.toLender), surplus: b(e.args.surplus) };
   },
   "LoanBook.SurplusHeld": (s, e) => {
     const l = s.loans.get(b(e.args.loanId));

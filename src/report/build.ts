@@ -96,6 +96,8 @@ export interface Report {
       liens: number;
       pledgeLoans: Volume;
       warehouseReceipts: Volume;
+      /** Pledged rights sold after a default (处置): count and Σ prices; surplus due to borrowers, and what the loan book still holds of it. */
+      disposals: Volume & { surplusFen: string; heldFen: string };
     };
   };
   financingCost: { averageDiscountRateBps: string; benchmarkBps: number; spreadBps: string };
@@ -234,6 +236,7 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
       valuedFen: sumOf(list, (r) => r.appraisal?.valueFen ?? 0n).toString(),
     };
   });
+  const disposed = [...s.loans.values()].filter((l) => l.disposal);
   const pledgeLoans = disbursed.filter((l) => l.rightId !== 0n && s.rights.get(l.rightId)?.kind !== "WarehouseReceipt");
 
   return {
@@ -400,6 +403,14 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
           receipts.length,
           sumOf(receipts, (r) => r.appraisal?.valueFen ?? 0n),
         ),
+        disposals: {
+          ...vol(
+            disposed.length,
+            sumOf(disposed, (l) => l.disposal!.price),
+          ),
+          surplusFen: sumOf(disposed, (l) => l.disposal!.surplus).toString(),
+          heldFen: sumOf(s.loans.values(), (l) => l.heldSurplus).toString(),
+        },
       },
     },
   };

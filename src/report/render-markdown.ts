@@ -302,6 +302,13 @@ export function whatHappened(r: Report): string[] {
   }
   if (pl.rightsValued.count > 0) {
     e += ` ${plural(pl.rightsValued.count, "rural right")} (农村产权) ${pl.rightsValued.count === 1 ? "was" : "were"} valued on chain at ${fmtMoney(pl.rightsValued.amountFen)} and backed ${plural(pl.pledgeLoans.count, "pledge loan")} (${fmtMoney(pl.pledgeLoans.amountFen)}).`;
+    if (pl.disposals.count > 0) {
+      e += ` After defaults, ${plural(pl.disposals.count, "pledged right")} ${pl.disposals.count === 1 ? "was" : "were"} sold (处置) for ${fmtMoney(pl.disposals.amountFen)}, leaving ${fmtMoney(pl.disposals.surplusFen)} of surplus to the borrowers`;
+      e +=
+        pl.disposals.heldFen === "0"
+          ? "."
+          : ` (${fmtMoney(pl.disposals.heldFen)} of it still held by the loan book until their capped wallets have room).`;
+    }
   }
   paragraphs.push(e);
 
@@ -642,6 +649,19 @@ export function reportDocument(r: Report): ReportDocument {
           ["Liens registered (抵押登记)", fmtCount(pl.liens), DASH, DASH],
           volumeCells("Pledge loans (抵押贷款)", pl.pledgeLoans),
           volumeCells("Warehouse receipts (仓单)", pl.warehouseReceipts),
+          volumeCells("Collateral sold after a default (处置)", pl.disposals),
+          [
+            "Surplus due to borrowers (余款)",
+            DASH,
+            fmtMoney(pl.disposals.surplusFen),
+            fmtExact(pl.disposals.surplusFen),
+          ],
+          [
+            "of which held by the loan book (代管)",
+            DASH,
+            fmtMoney(pl.disposals.heldFen),
+            fmtExact(pl.disposals.heldFen),
+          ],
         ],
       },
       {

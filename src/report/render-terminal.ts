@@ -36,6 +36,7 @@ export function renderTerminal(r: Report): string {
     "Rural rights",
     `  valued on chain                 ${v(pl.rightsValued)}`,
     `  pledge loans                    ${v(pl.pledgeLoans)}`,
+    `  collateral sold (处置)          ${v(pl.disposals)}   surplus to borrowers ${money(pl.disposals.surplusFen)}, held ${money(pl.disposals.heldFen)}`,
     `Financing cost: vouchers ${r.financingCost.averageDiscountRateBps} bp vs benchmark ${r.financingCost.benchmarkBps} bp (${r.financingCost.spreadBps} bp cheaper)`,
     `Chain: ${r.chain.blocks} blocks, ${r.chain.transactions} transactions, ${r.chain.gasUsed} gas, ${r.chain.reverted} reverted`,
   ];

@@ -396,6 +396,7 @@ function emptyReport(): Report {
       liens: 0,
       pledgeLoans: zero,
       warehouseReceipts: zero,
+      disposals: { ...zero, surplusFen: "0", heldFen: "0" },
     },
   };
   r.financingCost = { averageDiscountRateBps: "0.00", benchmarkBps: 0, spreadBps: "0.00" };
