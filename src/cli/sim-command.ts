@@ -10,7 +10,7 @@ import { renderMarkdown } from "../report/render-markdown.js";
 import { renderTerminal } from "../report/render-terminal.js";
 import { toJson } from "../report/json.js";
 import { runScenario } from "../sim/run.js";
-import { loadScenario } from "../sim/scenario/load.js";
+import { bundledScenario, loadScenario } from "../sim/scenario/load.js";
 import { RunProgress } from "./progress.js";
 import { intFlag, positiveNumber, runCommand, userPath } from "./run-command.js";
 
@@ -18,8 +18,8 @@ import { intFlag, positiveNumber, runCommand, userPath } from "./run-command.js"
 export function scenarioPath(nameOrPath: string): string {
   const asGiven = userPath(nameOrPath);
   if (existsSync(asGiven)) return asGiven;
-  const bundled = resolve("scenarios", nameOrPath.endsWith(".yaml") ? nameOrPath : `${nameOrPath}.yaml`);
-  if (existsSync(bundled)) return bundled;
+  const bundled = bundledScenario(nameOrPath);
+  if (bundled) return bundled;
   throw new ScfError("SCENARIO_NOT_FOUND", `no scenario "${nameOrPath}" (a YAML file, or one of scenarios/*.yaml)`);
 }
 

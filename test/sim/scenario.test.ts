@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenario, parseScenario, ScenarioError } from "../../src/sim/scenario/load.js";
 import { castFromScenario } from "../../src/sim/cast.js";
@@ -54,5 +57,19 @@ describe("scenario files", () => {
   it("requires exactly one platform operator", () => {
     const text = minimal.replace("  - { id: platform, agent: platform, count: 1, name: Operator }\n", "");
     expect(() => parseScenario(text, "tiny.yaml")).toThrow(/needs exactly one platform participant/);
+  });
+
+  it("extends a bundled scenario by name from anywhere, and removes a section set to null", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scf-scenario-"));
+    const file = join(dir, "mine.yaml");
+    await writeFile(file, "extends: classroom\nname: payments-only\nvouchers: null\nlending: null\ncalibration: []\n");
+    const s = await loadScenario(file);
+    expect(s.name).toBe("payments-only");
+    expect(s.vouchers).toBeUndefined();
+    expect(s.lending).toBeUndefined();
+    expect(s.payments).toBeDefined();
+    expect(s.participants).toEqual((await loadScenario("scenarios/classroom.yaml")).participants);
+    await writeFile(file, "extends: no-such-scenario\n");
+    await expect(loadScenario(file)).rejects.toThrow(/^mine\.yaml:1: extends: cannot read no-such-scenario$/);
   });
 });

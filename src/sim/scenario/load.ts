@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ScfError } from "../../domain/errors.js";
 import { scenarioSchema, type Scenario } from "./schema.js";
@@ -11,6 +12,16 @@ export class ScenarioError extends ScfError {
   constructor(message: string, details?: Record<string, unknown>) {
     super("INVALID_SCENARIO", message, { details });
   }
+}
+
+/** The scenarios shipped with the project (`scenarios/*.yaml`), wherever it is run from. */
+export const BUNDLED_SCENARIOS = fileURLToPath(new URL("../../../scenarios/", import.meta.url));
+
+/** The file of a bundled scenario named `name` (`classroom` or `classroom.yaml`), if there is one. */
+export function bundledScenario(name: string): string | undefined {
+  if (/[\\/]/.test(name)) return undefined;
+  const file = resolve(BUNDLED_SCENARIOS, name.endsWith(".yaml") ? name : `${name}.yaml`);
+  return existsSync(file) ? file : undefined;
 }
 
 /**
@@ -24,12 +35,17 @@ export async function loadScenario(path: string): Promise<Scenario> {
   } catch {
     throw new ScenarioError(`cannot read scenario file ${path}`);
   }
-  return parseScenario(text, basename(path), (base) => readFileSync(resolve(dirname(path), base), "utf8"));
+  const readBase = (base: string) => {
+    const beside = resolve(dirname(path), base);
+    return readFileSync(existsSync(beside) ? beside : (bundledScenario(base) ?? beside), "utf8");
+  };
+  return parseScenario(text, basename(path), readBase);
 }
 
 /**
  * Validates scenario YAML text (see {@link loadScenario}). A scenario may start from another with
- * `extends: other.yaml`: its own top-level fields replace the base's.
+ * `extends: other.yaml` (a file beside it, or a bundled scenario by name: `extends: classroom`): its
+ * own top-level fields replace the base's, and a field set to null (`rural: null`) removes it.
  */
 export function parseScenario(text: string, fileName = "scenario.yaml", readBase?: (path: string) => string): Scenario {
   const lineCounter = new LineCounter();
@@ -52,6 +68,7 @@ export function parseScenario(text: string, fileName = "scenario.yaml", readBase
     const baseDoc = parseDocument(baseText);
     const { extends: _ignored, ...own } = input;
     input = { ...(baseDoc.toJS() as Record<string, unknown>), ...own };
+    for (const [key, value] of Object.entries(own)) if (value === null) delete (input as Record<string, unknown>)[key];
   }
   const result = scenarioSchema.safeParse(input);
   if (!result.success) {
