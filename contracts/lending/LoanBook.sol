@@ -12,12 +12,14 @@ import {LoanMath} from "./LoanMath.sol";
 /// @title LoanBook
 /// @notice The loan engine of the rural pledge loans and the steel chain: products, applications,
 /// disbursement against a lien, interest, repayment, flexible-repayment grace, default, disposal of
-/// collateral and "4321" risk sharing. Money moves wallet to wallet in e-CNY; the book holds none.
+/// collateral and "4321" risk sharing. Money moves wallet to wallet in e-CNY; the book holds only
+/// disposal surpluses a borrower's wallet could not take yet.
 /// @dev Invariants:
-///  - this contract's e-CNY balance is 0 between transactions: every payment goes directly from the
-///    payer's wallet to the payee's (`systemTransferFrom` for the caller's own money or the borrower's
-///    fee it agreed to in its application; ERC-20 `transferFrom` against an allowance for buyers and
-///    risk-sharing parties), so lending never changes the e-CNY supply;
+///  - this contract's e-CNY balance between transactions is Σ `heldSurplus` (taken − claimed): every
+///    other payment goes directly from the payer's wallet to the payee's (`systemTransferFrom` for
+///    the caller's own money or the borrower's fee it agreed to in its application; ERC-20
+///    `transferFrom` against an allowance for buyers and risk-sharing parties), so lending never
+///    changes the e-CNY supply;
 ///  - a secured loan is Active or Defaulted (not yet disposed) exactly while its right carries the
 ///    lien for it; the lien is placed in the disbursing transaction and lifted in the transaction that
 ///    clears the debt (or moves the right by disposal), never while money is owed on a live pledge;
@@ -30,9 +32,9 @@ import {LoanMath} from "./LoanMath.sol";
 ///  callees (e-CNY, registry) are project contracts fixed at construction. A transaction asks the
 ///  Consortium at most once (one `context` call for the members it checks and the time) and hands
 ///  the time to the registry; it checks a disposal's buyer itself, for the registry.
-///  It deliberately does not check: that the borrower can receive a disposal surplus or the
-///  principal under its wallet caps (the e-CNY contract refuses such payments and the whole
-///  transaction reverts), the borrower's credit (the lender's decision to disburse), and a
+///  It deliberately does not check: that the borrower can receive the principal under its wallet
+///  caps (the e-CNY contract refuses such a payment and the whole transaction reverts; a disposal
+///  surplus it cannot take is held instead, see `dispose`), the borrower's credit (the lender's decision to disburse), and a
 ///  product's commercial sense beyond the stated bounds. It keeps no enumeration of loans by
 ///  borrower (an indexer reads `LoanApplied`).
 contract LoanBook is ILoanBook, ConsortiumGuarded {
@@ -205,9 +207,7 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
         }
         loan.collateralDisposed = true;
         bool settled = _recover(loan, toLender) == 0;
-
-        _check(buyer, b, _holderRoles()); // for the registry, which trusts the lien's placer with it
-        registry.disposeUnderLien(rightId, buyer);
+        // A surplus the borrower's wallet cannot take now is held here, never blocking the sale.
         address surplusTo = borrower;
         IECNY.ReceiveBlock blocked;
         if (surplus != 0) {
@@ -217,6 +217,9 @@ contract LoanBook is ILoanBook, ConsortiumGuarded {
                 _heldSurplus[loanId] = surplus; // disposed once per loan
             }
         }
+
+        _check(buyer, b, _holderRoles()); // for the registry, which trusts the lien's placer with it
+        registry.disposeUnderLien(rightId, buyer);
         if (buyer == msg.sender) {
             if (surplus != 0) ecny.systemTransferFrom(msg.sender, surplusTo, surplus);
         } else {
