@@ -113,6 +113,8 @@ const sumOf = <T>(items: Iterable<T>, f: (t: T) => bigint) => {
   return s;
 };
 const vol = (count: number, amount: bigint): Volume => ({ count, amountFen: amount.toString() });
+/** How many `items`, and the sum of their `amount`. */
+const volOf = <T>(items: readonly T[], amount: (t: T) => bigint): Volume => vol(items.length, sumOf(items, amount));
 
 /** Builds the report from the indexed chain state. */
 /** What the chain says happened: participants and volumes (the report's and the API's numbers). */
@@ -244,14 +246,8 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
     averageRateHundredths,
     volumes: {
       receivables: {
-        issued: vol(
-          accepted.length,
-          sumOf(accepted, (v) => v.face),
-        ),
-        split: vol(
-          splits.length,
-          sumOf(splits, (t) => t.initialValue),
-        ),
+        issued: volOf(accepted, (v) => v.face),
+        split: volOf(splits, (t) => t.initialValue),
         transferred: vol(s.voucherMoves.count, s.voucherMoves.value),
         financed: {
           ...vol(financed.length, financedValue),
@@ -259,28 +255,13 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
           averageRateBps: hundredths(averageRateHundredths),
         },
         cleared: {
-          ...vol(
-            paid.length,
-            sumOf(paid, (t) => t.paid!.amount),
-          ),
+          ...volOf(paid, (t) => t.paid!.amount),
           vouchers: accepted.filter((v) => v.status === "Cleared").length,
         },
-        outstanding: vol(
-          open.length,
-          sumOf(open, (v) => v.face - v.paidOut),
-        ),
-        overdue: vol(
-          overdue.length,
-          sumOf(overdue, (v) => v.face),
-        ),
-        defaulted: vol(
-          defaulted.length,
-          sumOf(defaulted, (v) => v.face),
-        ),
-        recourse: vol(
-          recourse.length,
-          sumOf(recourse, (t) => t.financing!.value),
-        ),
+        outstanding: volOf(open, (v) => v.face - v.paidOut),
+        overdue: volOf(overdue, (v) => v.face),
+        defaulted: volOf(defaulted, (v) => v.face),
+        recourse: volOf(recourse, (t) => t.financing!.value),
         byTier: [...tiers.entries()]
           .sort(([a], [b]) => a - b)
           .map(([tier, row]) => ({
@@ -302,21 +283,12 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
       },
       loans: {
         disbursed: vol(disbursed.length, disbursedFen),
-        repaid: vol(
-          repaidLoans.length,
-          sumOf(repaidLoans, (l) => l.principal),
-        ),
-        outstanding: vol(
-          activeLoans.length,
-          sumOf(activeLoans, (l) => l.outstanding),
-        ),
+        repaid: volOf(repaidLoans, (l) => l.principal),
+        outstanding: volOf(activeLoans, (l) => l.outstanding),
         defaulted: vol(defaultedLoans.length, defaultedFen),
         interestPaidFen: sumOf(disbursed, (l) => l.interestPaid).toString(),
         guaranteed: {
-          ...vol(
-            guaranteed.length,
-            sumOf(guaranteed, (l) => l.principal),
-          ),
+          ...volOf(guaranteed, (l) => l.principal),
           feesFen: sumOf(guaranteed, (l) => l.guaranteeFee).toString(),
         },
         byLenderType: mapVolumes(byLenderType),
@@ -352,22 +324,10 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
           wallets: s.wallets.size,
         },
         payOnDelivery: {
-          locked: vol(
-            orders.length,
-            sumOf(orders, (o) => o.amount),
-          ),
-          released: vol(
-            released.length,
-            sumOf(released, (o) => o.amount),
-          ),
-          refunded: vol(
-            refunded.length,
-            sumOf(refunded, (o) => o.amount),
-          ),
-          open: vol(
-            openOrders.length,
-            sumOf(openOrders, (o) => o.amount),
-          ),
+          locked: volOf(orders, (o) => o.amount),
+          released: volOf(released, (o) => o.amount),
+          refunded: volOf(refunded, (o) => o.amount),
+          open: volOf(openOrders, (o) => o.amount),
           latency: {
             medianSeconds: quantile(latencies, 0.5),
             p95Seconds: quantile(latencies, 0.95),
@@ -376,38 +336,20 @@ export function computeVolumes(ledger: Ledger, options: { endTime: number; basel
           },
         },
         scheduled: {
-          ...vol(
-            schedules.length,
-            sumOf(schedules, (x) => x.amount),
-          ),
-          released: vol(
-            releasedSchedules.length,
-            sumOf(releasedSchedules, (x) => x.amount),
-          ),
+          ...volOf(schedules, (x) => x.amount),
+          released: volOf(releasedSchedules, (x) => x.amount),
           latency: { medianSeconds: quantile(scheduleLatency, 0.5), p95Seconds: quantile(scheduleLatency, 0.95) },
         },
       },
       pledges: {
-        rightsRegistered: vol(
-          rural.length,
-          sumOf(rural, (r) => r.appraisal?.valueFen ?? 0n),
-        ),
+        rightsRegistered: volOf(rural, (r) => r.appraisal?.valueFen ?? 0n),
         byKind,
         rightsValued: vol(valued.length, valuedFen),
         liens: rights.filter((r) => r.lien).length,
-        pledgeLoans: vol(
-          pledgeLoans.length,
-          sumOf(pledgeLoans, (l) => l.principal),
-        ),
-        warehouseReceipts: vol(
-          receipts.length,
-          sumOf(receipts, (r) => r.appraisal?.valueFen ?? 0n),
-        ),
+        pledgeLoans: volOf(pledgeLoans, (l) => l.principal),
+        warehouseReceipts: volOf(receipts, (r) => r.appraisal?.valueFen ?? 0n),
         disposals: {
-          ...vol(
-            disposed.length,
-            sumOf(disposed, (l) => l.disposal!.price),
-          ),
+          ...volOf(disposed, (l) => l.disposal!.price),
           surplusFen: sumOf(disposed, (l) => l.disposal!.surplus).toString(),
           heldFen: sumOf(s.loans.values(), (l) => l.heldSurplus).toString(),
         },
