@@ -1,7 +1,7 @@
 import { lineageTree } from "../lineage.js";
 import { namerOf } from "../names.js";
 import type { Lesson, LessonContext } from "../types.js";
-import { Y, days, t, yuan } from "./common.js";
+import { acceptStep, Y, days, t, yuan } from "./common.js";
 
 const FACE = yuan("5,000,000");
 const TO_RECYCLER = yuan("1,500,000");
@@ -86,15 +86,11 @@ export const clearingAtMaturity: Lesson = {
       ],
       capture: { slot: "VoucherIssued.slotId" },
     },
-    {
-      title: t("The mill accepts", "轧钢厂签收"),
-      explain: t("Token #1.1, tier 1, ¥5,000,000.", "份额 #1.1，一级，500 万元。"),
-      actor: "rolling-mill",
-      contract: "vouchers",
-      method: "acceptIssuance",
-      args: (c) => [c.get("slot")],
-      capture: { millToken: "VoucherAccepted.tokenId" },
-    },
+    acceptStep(
+      t("The mill accepts", "轧钢厂签收"),
+      t("Token #1.1, tier 1, ¥5,000,000.", "份额 #1.1，一级，500 万元。"),
+      "rolling-mill",
+    ),
     {
       title: t("The mill pays its recycler", "轧钢厂拆分支付给回收站"),
       explain: t(`${Y(TO_RECYCLER)} to the scrap recycler, tier 2.`, `拆分 ${Y(TO_RECYCLER)} 给废钢回收站，二级。`),

@@ -1,7 +1,7 @@
 import { DAY } from "../../chain/clock.js";
 import { ScfError } from "../../domain/errors.js";
 import { formatYuan, yuanToFen } from "../../domain/money.js";
-import type { StepResult, Text } from "../types.js";
+import type { LessonStep, StepResult, Text } from "../types.js";
 
 export { DAY };
 
@@ -28,4 +28,25 @@ export function eventArg(step: StepResult, name: string, field: string): bigint 
 /** The e-CNY balance change of a cast member in a step (0 when it did not move). */
 export function deltaOf(step: StepResult, id: string): bigint {
   return step.balances.find((b) => b.id === id)?.delta ?? 0n;
+}
+
+/**
+ * The payee signs for the voucher captured as `slotKey` (确权签收); its first token is captured as
+ * `tokenKey`. The words are the lesson's own.
+ */
+export function acceptStep(
+  title: Text,
+  explain: Text,
+  payee: string,
+  keys: { slot: string; token: string } = { slot: "slot", token: "millToken" },
+): LessonStep {
+  return {
+    title,
+    explain,
+    actor: payee,
+    contract: "vouchers",
+    method: "acceptIssuance",
+    args: (c) => [c.get(keys.slot)],
+    capture: { [keys.token]: "VoucherAccepted.tokenId" },
+  };
 }

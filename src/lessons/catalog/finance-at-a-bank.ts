@@ -1,6 +1,6 @@
 import { daysToMaturity, discountFen, formatBps } from "../../domain/rates.js";
 import type { Lesson, LessonContext, LessonStep, StepResult } from "../types.js";
-import { Y, days, deltaOf, eventArg, t, yuan } from "./common.js";
+import { acceptStep, Y, days, deltaOf, eventArg, t, yuan } from "./common.js";
 
 const FACE = yuan("6,000,000");
 const BANK_VALUE = yuan("3,000,000");
@@ -107,18 +107,14 @@ export const financeAtABank: Lesson = {
       ],
       capture: { slot: "VoucherIssued.slotId" },
     },
-    {
-      title: t("The mill accepts", "轧钢厂签收"),
-      explain: t(
+    acceptStep(
+      t("The mill accepts", "轧钢厂签收"),
+      t(
         "The mill signs for the voucher: token #1.1, tier 1, ¥6,000,000.",
         "轧钢厂签收凭证：份额 #1.1，一级，600 万元。",
       ),
-      actor: "rolling-mill",
-      contract: "vouchers",
-      method: "acceptIssuance",
-      args: (c) => [c.get("slot")],
-      capture: { millToken: "VoucherAccepted.tokenId" },
-    },
+      "rolling-mill",
+    ),
     {
       title: t("The mill asks the bank to buy ¥3,000,000", "轧钢厂申请银行买入 300 万元"),
       clock: {

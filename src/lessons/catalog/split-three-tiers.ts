@@ -1,7 +1,7 @@
 import { lineageTree } from "../lineage.js";
 import { namerOf } from "../names.js";
 import type { Lesson } from "../types.js";
-import { Y, days, t, yuan } from "./common.js";
+import { acceptStep, Y, days, t, yuan } from "./common.js";
 
 const FACE = yuan("8,000,000");
 const TO_RECYCLER = yuan("2,500,000");
@@ -63,18 +63,14 @@ export const splitThreeTiers: Lesson = {
       ],
       capture: { slot: "VoucherIssued.slotId" },
     },
-    {
-      title: t("The mill accepts (确权签收)", "轧钢厂签收"),
-      explain: t(
+    acceptStep(
+      t("The mill accepts (确权签收)", "轧钢厂签收"),
+      t(
         "A voucher becomes a claim only when its payee accepts it. The mill signs: it now holds token #1.1, tier 1, worth the whole face.",
         "凭证经收款方签收才成为有效债权。轧钢厂签收后持有份额 #1.1(一级)，价值为全部面值。",
       ),
-      actor: "rolling-mill",
-      contract: "vouchers",
-      method: "acceptIssuance",
-      args: (c) => [c.get("slot")],
-      capture: { millToken: "VoucherAccepted.tokenId" },
-    },
+      "rolling-mill",
+    ),
     {
       title: t("The mill pays its recycler with a piece (tier 2)", "轧钢厂拆分支付给回收站(二级)"),
       explain: t(

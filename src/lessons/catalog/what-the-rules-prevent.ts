@@ -2,7 +2,7 @@ import { ZeroAddress, computeAddress } from "ethers";
 import { devKey } from "../../chain/cast.js";
 import { maxPrincipalFen } from "../../domain/loans.js";
 import type { Lesson, LessonContext, LessonStep, Text } from "../types.js";
-import { Y, days, t, yuan } from "./common.js";
+import { acceptStep, Y, days, t, yuan } from "./common.js";
 
 /** A trading company that was never admitted to the consortium (a deterministic address, no member). */
 const OUTSIDER = computeAddress(devKey("scf", "outsider-trading-co"));
@@ -105,15 +105,11 @@ export const whatTheRulesPrevent: Lesson = {
       ],
       capture: { slot: "VoucherIssued.slotId", maturity: "VoucherIssued.maturity" },
     },
-    {
-      title: t("The mill accepts", "轧钢厂签收"),
-      explain: t("Token #1.1 holds ¥6,000,000.", "份额 #1.1 持有 600 万元。"),
-      actor: "rolling-mill",
-      contract: "vouchers",
-      method: "acceptIssuance",
-      args: (c) => [c.get("slot")],
-      capture: { millToken: "VoucherAccepted.tokenId" },
-    },
+    acceptStep(
+      t("The mill accepts", "轧钢厂签收"),
+      t("Token #1.1 holds ¥6,000,000.", "份额 #1.1 持有 600 万元。"),
+      "rolling-mill",
+    ),
     refused(
       {
         title: t("Issuance beyond the credit line", "超出授信额度签发"),
@@ -299,15 +295,12 @@ export const whatTheRulesPrevent: Lesson = {
       ],
       capture: { slot2: "VoucherIssued.slotId" },
     },
-    {
-      title: t("The mill accepts the new voucher", "轧钢厂签收新凭证"),
-      explain: t("Token #2.1 holds ¥1,000,000.", "份额 #2.1 持有 100 万元。"),
-      actor: "rolling-mill",
-      contract: "vouchers",
-      method: "acceptIssuance",
-      args: (c) => [c.get("slot2")],
-      capture: { token2: "VoucherAccepted.tokenId" },
-    },
+    acceptStep(
+      t("The mill accepts the new voucher", "轧钢厂签收新凭证"),
+      t("Token #2.1 holds ¥1,000,000.", "份额 #2.1 持有 100 万元。"),
+      "rolling-mill",
+      { slot: "slot2", token: "token2" },
+    ),
     refused(
       {
         title: t("A transfer the receiver did not accept", "未经接收方签收的转让"),
