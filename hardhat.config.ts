@@ -1,25 +1,37 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 import hardhatEthers from "@nomicfoundation/hardhat-ethers";
+import hardhatIgnition from "@nomicfoundation/hardhat-ignition";
 import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
-  plugins: [hardhatEthers, hardhatTypechain],
+  plugins: [hardhatEthers, hardhatTypechain, hardhatIgnition],
   solidity: {
     version: "0.8.30",
     path: require.resolve("solc/soljson.js"),
     settings: { optimizer: { enabled: true, runs: 200 }, viaIR: false },
   },
-  paths: { sources: "contracts", tests: { solidity: "test/solidity" } },
+  // ignition: deployment modules in deploy/modules, deployment records in deploy/deployments/chain-<id>
+  paths: { sources: "contracts", tests: { solidity: "test/solidity" }, ignition: "deploy" },
   test: {
     solidity: {
       fuzz: { runs: 256, seed: "0x5cf" },
       invariant: { runs: 64, depth: 40, failOnRevert: false },
     },
   },
+  // QBFT blocks are final once added (no reorgs), so one confirmation is enough (Ignition's default: 5).
+  ignition: { requiredConfirmations: 1 },
   networks: {
     default: { type: "edr-simulated", chainType: "l1", allowUnlimitedContractSize: false },
+    // A real consortium chain (docs/consortium.md): the URL of your organisation's own node and the
+    // platform operator's key, both read from environment variables when used, never from the repo.
+    consortium: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("CONSORTIUM_RPC_URL"),
+      accounts: [configVariable("CONSORTIUM_OPERATOR_KEY")],
+    },
   },
 });

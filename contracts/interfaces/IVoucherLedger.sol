@@ -182,7 +182,8 @@ interface IVoucherLedger is IERC3525Metadata {
     error VoucherNotOfferParty(uint256 offerId, address caller, address party);
     error VoucherOfferNotOpen(uint256 offerId, OfferStatus status);
     error VoucherZeroMaxTokens();
-    /// @notice A receiving contract refused the token or value (ERC-721 or ERC-3525 receiver hook).
+    /// @notice A receiving contract refused the value (ERC-3525 receiver hook; ERC-721's refusals are OpenZeppelin's
+    /// `ERC721InvalidReceiver` or the receiver's own reason).
     error VoucherReceiverRejected(address receiver, uint256 tokenId);
     error VoucherNotFinancingModule(address caller);
     error VoucherFinancingModuleAlreadySet(address module);
@@ -310,7 +311,8 @@ interface IVoucherLedger is IERC3525Metadata {
     // ───────────────────────────── split and transfer (拆分流转) ─────────────────────────────
 
     /// @notice Splits `value` fen of `fromTokenId` into a new token of `to` (tier + 1). Caller: the owner, an
-    /// operator of the owner, the token's approved account, or an ERC-3525 value allowance (which it spends).
+    /// operator of the owner, the token's approved account, or an ERC-3525 value allowance (which it spends);
+    /// a caller that acts for the owner must itself be an active member of a holder role (not the regulator).
     /// Refused from maturity on, for a token that is not Live, for a voucher that is not Active, when the
     /// voucher's receivers must accept, for a receiver that is not an active member (or is the regulator or
     /// the holder itself), and for a value of 0, under the voucher's minimum split unit or over the balance.

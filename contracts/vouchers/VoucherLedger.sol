@@ -5,7 +5,7 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ERC165Checker} from "@openzeppelin/contracts/utils/introspection/ERC165Checker.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
-import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {IConsortium} from "../interfaces/IConsortium.sol";
 import {IECNY} from "../interfaces/IECNY.sol";
 import {IERC3525} from "../interfaces/IERC3525.sol";
@@ -34,12 +34,20 @@ import {VoucherMetadata} from "./VoucherMetadata.sol";
 ///  - a trade hash backs at most one Pending, Active, Defaulted, Repaid or Cleared voucher;
 ///  - every state-changing function needs an active member and refuses the regulator (it reads everything and
 ///    changes nothing), including `clear`, `claim` and `declareDefault`, which any such member may call
-///    because they only execute what is owed (clearing and claims pay the holders, never the caller).
+///    because they only execute what is owed (clearing and claims pay the holders, never the caller);
+///  - whoever moves a token for its owner (an ERC-721 operator, the approved account, an ERC-3525 value
+///    allowance) is itself checked when it spends the approval, in the same registry call as the owner: an
+///    active member of a holder role (never the regulator, an outsider, a suspended or removed member). Giving
+///    an approval needs an active member too, but does not check the account approved: its standing may change
+///    before it acts, so the spend is where it counts;
+///  - the ERC-3525 events follow the reference implementation: a split's new token is minted with
+///    `TransferValue(0, newTokenId, 0)` before its value moves in, a merged token is burned with
+///    `TransferValue(fromTokenId, 0, 0)` after its value moved out.
 ///  A transaction calls the consortium at most once (calls are what a transaction pays most for), except the
 ///  one-off `setFinancingModule`, which also asks whether the module is a system contract: the members it
-///  checks and the project time come from one `_context` call (in `_movable` for the moves, in `_caller` when
-///  only the caller is checked) and the checks run on what it returned (`_check`); `repay` and `voucherOf`
-///  only read the time (`_now`).
+///  checks and the project time come from one `_context` call (in `_movable` / `_movableBy` for the moves, in
+///  `_caller` when only the caller is checked) and the checks run on what it returned (`_check`); `repay`
+///  and `voucherOf` only read the time (`_now`).
 ///  Storage: one slot per token (owner, value, parent, tier, status), the hot fields of a voucher in one
 ///  slot; pledgees, approvals and allowances only in side mappings when used. No ERC-721 enumeration (the
 ///  indexer reads events). Value allowances are keyed by an approval epoch that a whole-token transfer bumps,
@@ -291,14 +299,16 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     /// @dev Same checks as `split`; the target must be a Live token of the same voucher. When the voucher's
     /// receivers must accept, only between two tokens of one owner.
     function transferFrom(uint256 fromTokenId, uint256 toTokenId, uint256 value) external {
-        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory md, ) = _movable(
-            fromTokenId,
-            _tokens[toTokenId].owner,
-            0
-        );
+        (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory md,
+            IConsortium.Member memory ms
+        ) = _movableBy(fromTokenId, _tokens[toTokenId].owner);
         Token memory d = _liveSibling(fromTokenId, toTokenId);
         if (v.needsAcceptance && d.owner != t.owner) revert VoucherAcceptanceRequired(fromTokenId >> _LOCAL_BITS);
-        _authorize(fromTokenId, t.owner, value, true);
+        _authorize(fromTokenId, t.owner, value, true, ms);
         _checkValue(fromTokenId, v.minSplitUnit, t.value, value);
         _check(t.owner, mo, _ANY_ROLE);
         if (d.owner != t.owner) _check(d.owner, md, _holderRoles());
@@ -308,12 +318,14 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function offerTransfer(uint256 fromTokenId, address to, uint256 value) external returns (uint256 offerId) {
-        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
-            fromTokenId,
-            to,
-            0
-        );
-        _authorize(fromTokenId, t.owner, 0, false);
+        (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory mt,
+            IConsortium.Member memory ms
+        ) = _movableBy(fromTokenId, to);
+        _authorize(fromTokenId, t.owner, 0, false, ms);
         _checkMove(fromTokenId, t, v, value, mo, to, mt, _holderRoles());
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
@@ -358,10 +370,13 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function merge(uint256 fromTokenId, uint256 toTokenId) external {
-        (Token memory t, , IConsortium.Member memory mo, , ) = _movable(fromTokenId, address(0), 0);
+        (Token memory t, , IConsortium.Member memory mo, , IConsortium.Member memory ms) = _movableBy(
+            fromTokenId,
+            address(0)
+        );
         Token memory d = _liveSibling(fromTokenId, toTokenId);
         if (d.owner != t.owner) revert VoucherNotOwner(toTokenId, d.owner, t.owner);
-        _authorize(fromTokenId, t.owner, 0, false);
+        _authorize(fromTokenId, t.owner, 0, false, ms);
         _check(t.owner, mo, _ANY_ROLE);
         _updateValue(fromTokenId, toTokenId, t.value);
         _tokens[fromTokenId].status = TokenStatus.Merged;
@@ -369,8 +384,10 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
             --_balances[t.owner]; // the owner held fromTokenId, so its count is ≥ 1
         }
         uint256 slotId = fromTokenId >> _LOCAL_BITS;
-        emit Transfer(t.owner, address(0), fromTokenId);
+        // the burn, in the reference implementation's order: its value (0, all moved out above), slot, owner
+        emit TransferValue(fromTokenId, 0, 0);
         emit SlotChanged(fromTokenId, slotId, 0);
+        emit Transfer(t.owner, address(0), fromTokenId);
         emit VoucherMerged(slotId, fromTokenId, toTokenId, t.owner, t.value);
     }
 
@@ -379,14 +396,16 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     /// @inheritdoc IERC721
     /// @dev Moves the whole token with the checks of `split` (refused when the voucher's receivers must accept).
     function transferFrom(address from, address to, uint256 tokenId) public {
-        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
-            tokenId,
-            to,
-            0
-        );
+        (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory mt,
+            IConsortium.Member memory ms
+        ) = _movableBy(tokenId, to);
         if (v.needsAcceptance) revert VoucherAcceptanceRequired(tokenId >> _LOCAL_BITS);
         if (t.owner != from) revert VoucherNotOwner(tokenId, t.owner, from);
-        _authorize(tokenId, from, 0, false);
+        _authorize(tokenId, from, 0, false, ms);
         _checkParties(from, mo, to, mt, _holderRoles());
         _transferToken(tokenId, from, to);
     }
@@ -397,21 +416,20 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     }
 
     /// @inheritdoc IERC721
+    /// @dev The receiver hook as OpenZeppelin's `ERC721Utils.checkOnERC721Received`: a contract receiver that
+    /// answers anything else, or reverts without a reason, is refused with `ERC721InvalidReceiver(to)`; a
+    /// receiver's own revert reason is passed on as it is.
     function safeTransferFrom(address from, address to, uint256 tokenId, bytes memory data) public {
         transferFrom(from, to, tokenId);
-        if (to.code.length > 0) {
-            try IERC721Receiver(to).onERC721Received(msg.sender, from, tokenId, data) returns (bytes4 answer) {
-                if (answer != IERC721Receiver.onERC721Received.selector) revert VoucherReceiverRejected(to, tokenId);
-            } catch {
-                revert VoucherReceiverRejected(to, tokenId);
-            }
-        }
+        ERC721Utils.checkOnERC721Received(msg.sender, from, to, tokenId, data);
     }
 
     /// @inheritdoc IERC721
+    /// @dev The caller must be an active member of a holder role; `to` is checked when it spends the approval.
     function approve(address to, uint256 tokenId) external {
         Token memory t = _existing(tokenId);
         if (msg.sender != t.owner && !_operators[t.owner][msg.sender]) revert VoucherNotAuthorized(tokenId, msg.sender);
+        _caller(_holderRoles());
         if (to == t.owner) revert VoucherInvalidOperator(to);
         _approvals[tokenId].approved = to;
         emit Approval(t.owner, to, tokenId);
@@ -451,6 +469,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     // ───────────────────────────── ERC-3525 ─────────────────────────────
 
     /// @inheritdoc IERC3525
+    /// @dev The caller must be an active member of a holder role; `operator` is checked when it spends.
     function approve(uint256 tokenId, address operator, uint256 value) external {
         Token memory t = _existing(tokenId);
         if (operator == t.owner || operator == address(0)) revert VoucherInvalidOperator(operator);
@@ -458,6 +477,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         if (msg.sender != t.owner && !_operators[t.owner][msg.sender] && a.approved != msg.sender) {
             revert VoucherNotAuthorized(tokenId, msg.sender);
         }
+        _caller(_holderRoles());
         a.valueApproved = true;
         _allowances[tokenId][a.epoch][operator] = value;
         emit ApprovalValue(tokenId, operator, value);
@@ -833,18 +853,23 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         newTokenId = (slotId << _LOCAL_BITS) | local;
         // the parent's local index is < tokenCount ≤ uint24 max
         _mint(newTokenId, to, uint24(fromTokenId & type(uint24).max), uint8(tier));
+        // minted empty, as the reference implementation's split mints (indexers that follow the standard
+        // see every token's value minted), then the value moves in
+        emit TransferValue(0, newTokenId, 0);
         _updateValue(fromTokenId, newTokenId, value);
         emit VoucherSplit(slotId, fromTokenId, newTokenId, t.owner, to, value, tier);
     }
 
     function _splitByCaller(uint256 fromTokenId, address to, uint256 value) private returns (uint256 newTokenId) {
-        (Token memory t, Voucher storage v, IConsortium.Member memory mo, IConsortium.Member memory mt, ) = _movable(
-            fromTokenId,
-            to,
-            0
-        );
+        (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory mt,
+            IConsortium.Member memory ms
+        ) = _movableBy(fromTokenId, to);
         if (v.needsAcceptance) revert VoucherAcceptanceRequired(fromTokenId >> _LOCAL_BITS);
-        _authorize(fromTokenId, t.owner, value, true);
+        _authorize(fromTokenId, t.owner, value, true, ms);
         newTokenId = _split(fromTokenId, t, v, to, value, false, mo, mt);
         _checkOnERC3525Received(to, fromTokenId, newTokenId, value);
     }
@@ -942,6 +967,33 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
         t = _tokens[tokenId];
         (mo, mx, , nowTime) = _context(t.owner, other, address(0));
         if (otherFirstRoles != 0) _check(other, mx, otherFirstRoles);
+        v = _moving(tokenId, t, nowTime);
+    }
+
+    /// @dev `_movable` for a move the caller may make for the owner (`_authorize`): the same one registry call
+    /// also returns `ms`, the caller's member when it is not the owner (an empty member when it is).
+    function _movableBy(
+        uint256 tokenId,
+        address other
+    )
+        private
+        view
+        returns (
+            Token memory t,
+            Voucher storage v,
+            IConsortium.Member memory mo,
+            IConsortium.Member memory mx,
+            IConsortium.Member memory ms
+        )
+    {
+        t = _tokens[tokenId];
+        uint256 nowTime;
+        (mo, mx, ms, nowTime) = _context(t.owner, other, msg.sender == t.owner ? address(0) : msg.sender);
+        v = _moving(tokenId, t, nowTime);
+    }
+
+    /// @dev The voucher of `t` (token `tokenId`), when `t` is Live and the voucher Active before maturity.
+    function _moving(uint256 tokenId, Token memory t, uint256 nowTime) private view returns (Voucher storage v) {
         if (t.status != TokenStatus.Live) {
             if (t.status == TokenStatus.None) revert VoucherUnknownToken(tokenId);
             revert VoucherTokenNotLive(tokenId, t.status);
@@ -962,14 +1014,22 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
     }
 
     /// @dev The caller is the owner, an operator of the owner, the token's approved account or, when
-    /// `useAllowance`, holds an ERC-3525 allowance of at least `value` (which it spends).
-    function _authorize(uint256 tokenId, address owner, uint256 value, bool useAllowance) private {
-        if (msg.sender == owner || _operators[owner][msg.sender]) return;
-        TokenApproval memory a = _approvals[tokenId];
-        if (a.approved == msg.sender) return;
-        if (useAllowance) {
-            uint256 allowed = _allowances[tokenId][a.epoch][msg.sender];
-            if (allowed != 0) {
+    /// `useAllowance`, holds an ERC-3525 allowance of at least `value` (which it spends). A caller that is not
+    /// the owner spends an approval: it must itself be an active member of a holder role (`ms`, its member
+    /// from the transaction's one registry call), never the regulator or an outsider.
+    function _authorize(
+        uint256 tokenId,
+        address owner,
+        uint256 value,
+        bool useAllowance,
+        IConsortium.Member memory ms
+    ) private {
+        if (msg.sender == owner) return;
+        if (!_operators[owner][msg.sender]) {
+            TokenApproval memory a = _approvals[tokenId];
+            if (a.approved != msg.sender) {
+                uint256 allowed = useAllowance ? _allowances[tokenId][a.epoch][msg.sender] : 0;
+                if (allowed == 0) revert VoucherNotAuthorized(tokenId, msg.sender);
                 if (allowed < value) revert VoucherInsufficientAllowance(tokenId, msg.sender, allowed, value);
                 if (allowed != type(uint256).max) {
                     unchecked {
@@ -978,10 +1038,9 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
                     _allowances[tokenId][a.epoch][msg.sender] = allowed;
                     emit ApprovalValue(tokenId, msg.sender, allowed);
                 }
-                return;
             }
         }
-        revert VoucherNotAuthorized(tokenId, msg.sender);
+        _check(msg.sender, ms, _holderRoles());
     }
 
     function _checkValue(uint256 tokenId, uint256 minSplitUnit, uint256 balance, uint256 value) private pure {

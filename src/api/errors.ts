@@ -66,10 +66,28 @@ export function answerError(
   return { status: 500, body: INTERNAL, log: true };
 }
 
-/** Errors of `express.json()`: too large, malformed JSON, unsupported encodings. */
+/**
+ * A body that does not decompress as its `Content-Encoding` says (gzip, deflate, br, zstd): body-parser
+ * passes on the decompressor's error (a zlib `code` and `errno`) with status 400 and no `type`.
+ */
+function isDecompressionError(e: { status?: unknown; errno?: unknown; code?: unknown; type?: unknown }): boolean {
+  return e.status === 400 && e.type === undefined && typeof e.errno === "number" && typeof e.code === "string";
+}
+
+/** Errors of `express.json()`: too large, malformed JSON, corrupt compression, unsupported encodings. */
 function bodyParserError(error: unknown): { status: number; body: ErrorBody } | undefined {
-  if (!error || typeof error !== "object" || !("type" in error)) return undefined;
-  const e = error as { type?: string; status?: number; limit?: number };
+  if (!error || typeof error !== "object") return undefined;
+  const e = error as { type?: string; status?: number; limit?: number; errno?: unknown; code?: unknown };
+  if (isDecompressionError(e)) {
+    return {
+      status: 400,
+      body: errorBody(
+        "MALFORMED_BODY_ENCODING",
+        "The request body could not be decompressed: it is not valid data of its Content-Encoding.",
+      ),
+    };
+  }
+  if (!("type" in error)) return undefined;
   switch (e.type) {
     case "entity.too.large":
       return {

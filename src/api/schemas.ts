@@ -29,10 +29,26 @@ export function idParam(what: string) {
     .describe(`The ${what} number`);
 }
 
-/** A voucher token id: the full id (`(slotId << 32) | index`) or "slot.index", e.g. "1.2". */
+/** Largest local index of a token within its voucher: the low 32 bits of a token id. */
+export const MAX_TOKEN_INDEX = 0xffff_ffffn;
+
+/**
+ * A voucher token id: the full id (`(slotId << 32) | index`) or "slot.index", e.g. "1.2". In the
+ * "slot.index" form both parts must be in range (a voucher from 1, an index from 1 to 2^32 − 1): an
+ * index that would spill into the slot's bits ("0.4294967297" is token 1.1) is refused, not wrapped.
+ * @example tokenIdParam.parse("1.2") // 4294967298n
+ */
 export const tokenIdParam = z
   .string()
   .regex(/^(\d{1,30}|\d{1,10}\.\d{1,10})$/, 'must be a token id, e.g. "4294967298" or "1.2"')
+  .refine(
+    (s) => {
+      if (!s.includes(".")) return true;
+      const [slot, index] = s.split(".").map((x) => BigInt(x));
+      return slot >= 1n && index >= 1n && index <= MAX_TOKEN_INDEX;
+    },
+    { message: `must be "slot.index" with a voucher number from 1 and an index from 1 to ${MAX_TOKEN_INDEX}` },
+  )
   .transform((s) => {
     if (!s.includes(".")) return BigInt(s);
     const [slot, index] = s.split(".").map((x) => BigInt(x));

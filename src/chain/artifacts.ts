@@ -19,12 +19,14 @@ function newest(dir: string, pattern: RegExp): number {
 /**
  * Compiles the contracts once per process if any source is newer than the artifacts (so that a
  * fresh clone works without a separate build step), and skips the compiler entirely otherwise.
+ * `onCompile` hears that the compiler is about to run (it takes a minute or two with the wasm solc).
  */
-export function ensureBuilt(): Promise<void> {
+export function ensureBuilt(onCompile?: () => void): Promise<void> {
   built ??= (async () => {
     const sources = newest(hre.config.paths.sources.solidity[0] ?? "contracts", /\.sol$/);
     const artifacts = newest(hre.config.paths.artifacts, /\.json$/);
     if (artifacts > 0 && artifacts >= sources) return;
+    onCompile?.();
     await hre.tasks.getTask("build").run({ quiet: true });
   })();
   return built;

@@ -28,7 +28,7 @@ export interface ParticipantSpec {
 /** A participant once deployed: its spec plus its account. */
 export interface Participant extends ParticipantSpec {
   address: string;
-  /** Development key, derived from the deployment seed: never use such keys on a real chain. */
+  /** Its private key: a development key derived from the seed (never for a real chain), or its own. */
   privateKey: string;
 }
 
@@ -40,13 +40,17 @@ export function devKey(seed: string, id: string): string {
   return keccak256(toUtf8Bytes(`scf-dev-key/${seed}/${id}`));
 }
 
-/** Gives every spec its dev key and address; refuses duplicate ids. */
-export function materializeCast(specs: ParticipantSpec[], seed: string): Participant[] {
+/**
+ * Gives every spec its key (its own from `keys`, else a dev key from the seed) and address; refuses
+ * duplicate ids, and a participant that `keys` has no key for.
+ */
+export function materializeCast(specs: ParticipantSpec[], seed: string, keys?: Map<string, string>): Participant[] {
   const ids = new Set<string>();
   return specs.map((spec) => {
     if (ids.has(spec.id)) throw new InvalidInputError(`participant id "${spec.id}" appears twice`);
     ids.add(spec.id);
-    const privateKey = devKey(seed, spec.id);
+    const privateKey = keys ? keys.get(spec.id) : devKey(seed, spec.id);
+    if (!privateKey) throw new InvalidInputError(`the keys file has no key for participant "${spec.id}"`);
     return { ...spec, privateKey, address: computeAddress(privateKey) };
   });
 }

@@ -1,5 +1,5 @@
 import { network } from "hardhat";
-import { JsonRpcProvider, type Provider } from "ethers";
+import { JsonRpcProvider, toBeHex, type Provider } from "ethers";
 import { ScfError } from "../domain/errors.js";
 
 /** The minimal EIP-1193 surface the chain layer talks to. */
@@ -16,13 +16,23 @@ export interface Chain {
   readonly provider: Provider;
   readonly chainId: bigint;
   readonly rpcUrl?: string;
-  /** The node accepts `hardhat_impersonateAccount` (no signing needed). */
+  /** The node lets us send from any address without its key (`hardhat_`/`anvil_impersonateAccount`). */
   readonly canImpersonate: boolean;
   /** The node lets us choose block timestamps (`evm_mine`, `evm_setNextBlockTimestamp`). */
   readonly canSetTime: boolean;
+  /** The node lets us set an account's balance of the native coin (gas money). */
+  readonly canSetBalance: boolean;
+  /** The names this node answers to for the development methods it has (anvil also takes hardhat_*). */
+  readonly devMethods: DevMethods;
   /** Transactions are mined as soon as they arrive. */
   automine: boolean;
   close(): Promise<void>;
+}
+
+/** Development JSON-RPC methods a node was found to accept, by what they do. */
+export interface DevMethods {
+  impersonate?: string;
+  setBalance?: string;
 }
 
 export interface InProcessOptions {
@@ -76,6 +86,8 @@ export async function createInProcessChain(options: InProcessOptions = {}): Prom
     chainId,
     canImpersonate: true,
     canSetTime: true,
+    canSetBalance: true,
+    devMethods: { impersonate: "hardhat_impersonateAccount", setBalance: "hardhat_setBalance" },
     automine: options.automine ?? true,
     close: () => connection.close(),
   };
@@ -83,7 +95,8 @@ export async function createInProcessChain(options: InProcessOptions = {}): Prom
 
 /**
  * Connects to an EVM JSON-RPC endpoint (a `scf node`, a Hardhat or anvil node, or a consortium
- * chain such as Besu). Impersonation and time control are detected, never assumed.
+ * chain such as Besu). Impersonation, time control and balance setting are detected by trying
+ * them (see {@link detectChain}), never assumed from the node's name.
  * @example const chain = await connectRpc("http://127.0.0.1:8545");
  */
 export async function connectRpc(rpcUrl: string): Promise<Chain> {
@@ -97,28 +110,122 @@ export async function connectRpc(rpcUrl: string): Promise<Chain> {
   const rpc: Eip1193 = {
     request: ({ method, params }) => provider.send(method, (params as unknown[]) ?? []),
   };
+  try {
+    return await detectChain(rpc, provider, { rpcUrl: url.toString(), close: async () => provider.destroy() });
+  } catch (error) {
+    provider.destroy();
+    throw error;
+  }
+}
+
+/** An address nobody holds a key for: the probes impersonate it and set its balance to what it is. */
+const PROBE = "0x00000000000000000000000000000000005cf5cf";
+
+/** The first of `methods` the node accepts with `params`, or undefined. */
+async function firstAccepted(rpc: Eip1193, methods: string[], params: unknown[]): Promise<string | undefined> {
+  for (const method of methods) {
+    try {
+      await rpc.request({ method, params });
+      return method;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+interface RawBlock {
+  number: string;
+  timestamp: string;
+}
+
+/**
+ * Whether the node mines blocks at the timestamps we choose: mines two probe blocks at the next
+ * second (one through `evm_setNextBlockTimestamp`, one through `evm_mine`'s parameter) inside a
+ * snapshot, then reverts to the snapshot so that the chain is left as it was found.
+ */
+async function probeTimeControl(rpc: Eip1193): Promise<boolean> {
+  const snapshot = await rpc.request({ method: "evm_snapshot" }).catch(() => undefined);
+  try {
+    const latest = (await rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RawBlock;
+    const t = BigInt(latest.timestamp);
+    await rpc.request({ method: "evm_setNextBlockTimestamp", params: [toBeHex(t + 1n)] });
+    await rpc.request({ method: "evm_mine", params: [] });
+    await rpc.request({ method: "evm_mine", params: [toBeHex(t + 2n)] });
+    const mined = (await rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as RawBlock;
+    return BigInt(mined.timestamp) === t + 2n && BigInt(mined.number) === BigInt(latest.number) + 2n;
+  } catch {
+    return false;
+  } finally {
+    if (snapshot !== undefined) await rpc.request({ method: "evm_revert", params: [snapshot] }).catch(() => undefined);
+  }
+}
+
+/**
+ * Makes a {@link Chain} of any EIP-1193 connection to a node, finding out by trying what the node
+ * allows: impersonation (`hardhat_impersonateAccount`, else `anvil_impersonateAccount`), setting
+ * balances (`hardhat_setBalance`, `anvil_setBalance`), choosing block timestamps (probe blocks in a
+ * snapshot that is reverted) and whether it mines on arrival. A consortium chain (Besu, Geth in
+ * clique mode…) refuses all of them: the chain layer then signs with the participants' keys and
+ * moves the contracts' project clock instead of the chain's.
+ * @example const chain = await detectChain(rpc, new JsonRpcProvider(url), { close: async () => {} });
+ */
+export async function detectChain(
+  rpc: Eip1193,
+  provider: Provider,
+  options: { rpcUrl?: string; close: () => Promise<void> },
+): Promise<Chain> {
   let chainId: bigint;
   try {
     chainId = BigInt((await rpc.request({ method: "eth_chainId" })) as string);
   } catch (cause) {
-    provider.destroy();
-    throw new ScfError("RPC_UNREACHABLE", `no JSON-RPC chain answers at ${rpcUrl}`, { cause });
+    throw new ScfError("RPC_UNREACHABLE", `no JSON-RPC chain answers at ${options.rpcUrl ?? "this connection"}`, {
+      cause,
+    });
   }
-  const client = String(await rpc.request({ method: "web3_clientVersion" }).catch(() => "")).toLowerCase();
-  const devNode = client.includes("hardhat") || client.includes("edr") || client.includes("anvil");
-  let automine = false;
-  if (devNode) {
-    automine = Boolean(await rpc.request({ method: "hardhat_getAutomine" }).catch(() => true));
+  const devMethods: DevMethods = {};
+  devMethods.impersonate = await firstAccepted(
+    rpc,
+    ["hardhat_impersonateAccount", "anvil_impersonateAccount"],
+    [PROBE],
+  );
+  if (devMethods.impersonate) {
+    await rpc
+      .request({ method: devMethods.impersonate.replace("impersonate", "stopImpersonating"), params: [PROBE] })
+      .catch(() => undefined);
+  }
+  const balance = (await rpc
+    .request({ method: "eth_getBalance", params: [PROBE, "latest"] })
+    .catch(() => "0x0")) as string;
+  devMethods.setBalance = await firstAccepted(
+    rpc,
+    ["hardhat_setBalance", "anvil_setBalance"],
+    [PROBE, toBeHex(BigInt(balance))],
+  );
+  const canSetTime = await probeTimeControl(rpc);
+  let automine = true;
+  for (const method of ["hardhat_getAutomine", "anvil_getAutomine"]) {
+    const answer = await rpc.request({ method }).then(
+      (value) => value,
+      () => undefined,
+    );
+    if (typeof answer === "boolean") {
+      automine = answer;
+      break;
+    }
   }
   return {
     kind: "rpc",
     rpc,
     provider,
     chainId,
-    rpcUrl: url.toString(),
-    canImpersonate: devNode,
-    canSetTime: devNode,
-    automine: devNode ? automine : true,
-    close: async () => provider.destroy(),
+    rpcUrl: options.rpcUrl,
+    canImpersonate: devMethods.impersonate !== undefined,
+    canSetTime,
+    canSetBalance: devMethods.setBalance !== undefined,
+    devMethods,
+    // A node that does not say (a consortium chain) includes what it is sent in its next blocks.
+    automine,
+    close: options.close,
   };
 }

@@ -1,4 +1,4 @@
-import { Interface, getAddress, type BaseContract } from "ethers";
+import { Interface, getAddress } from "ethers";
 import type {
   Consortium,
   ECNY,
@@ -12,9 +12,12 @@ import { ScfError } from "../domain/errors.js";
 import { roleId } from "../domain/roles.js";
 import { readArtifact } from "./artifacts.js";
 import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
+import { Clock } from "./clock.js";
 import type { Chain } from "./connect.js";
-import { handle, txOf } from "./handles.js";
+import { contractsAt } from "./attach.js";
+import { txOf } from "./handles.js";
 import { SYSTEM_CONTRACTS } from "./contracts.js";
+import { fundCast } from "./fund.js";
 import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
 
 const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
@@ -40,6 +43,8 @@ export interface Deployment {
   cast: Cast;
   /** Seed of the dev keys. */
   seed: string;
+  /** Block of the deployment's first transaction: on a node, its index starts there. */
+  firstBlock?: number;
 }
 
 export interface DeployOptions {
@@ -49,6 +54,8 @@ export interface DeployOptions {
   mode?: "impersonate" | "sign";
   /** Called after each deployment phase (for progress output). */
   onPhase?: (phase: string, transactions: number) => void;
+  /** The participants' own keys (participant id → private key) instead of dev keys from the seed. */
+  keys?: Map<string, string>;
   /** Block time of each deployment block (dev chains): makes a deployment byte-for-byte repeatable. */
   blockTime?: () => bigint;
 }
@@ -64,13 +71,15 @@ export async function deployConsortium(
   options: DeployOptions = {},
 ): Promise<Deployment> {
   const seed = options.seed ?? "scf";
-  const cast = new Cast(materializeCast(specs, seed));
+  const cast = new Cast(materializeCast(specs, seed, options.keys));
   const sender = new Sender(chain, options.mode);
   if (sender.mode === "sign") for (const p of cast.all) sender.addKey(p.privateKey);
   const operator = cast.first("PlatformOperator");
   const centralBank = cast.first("CentralBank");
   const banks = cast.withRole("OperatorBank");
   if (banks.length === 0) throw new ScfError("INVALID_CAST", "the cast needs at least one operator bank");
+  const accounts = cast.all.map((p) => p.address);
+  await fundCast(chain, accounts);
 
   const phase = async (name: string, requests: TxRequest[]): Promise<TxOutcome[]> => {
     const outcomes = await sender.sendBlock(requests, { timestamp: options.blockTime?.() });
@@ -89,12 +98,14 @@ export async function deployConsortium(
   };
 
   const addresses: Record<string, string> = {};
+  let firstBlock: number | undefined;
   const deployOne = async (name: string, args: unknown[]): Promise<string> => {
     const artifact = await readArtifact(name);
     const iface = new Interface(artifact.abi);
     const data = artifact.bytecode + iface.encodeDeploy(args).slice(2);
     const [outcome] = await phase(`deploy ${name}`, [{ from: operator.address, data, label: `deploy ${name}` }]);
     if (!outcome.contractAddress) throw new ScfError("DEPLOY_FAILED", `${name} was not deployed`);
+    firstBlock ??= Number(outcome.blockNumber);
     addresses[name] = getAddress(outcome.contractAddress);
     return addresses[name];
   };
@@ -107,17 +118,9 @@ export async function deployConsortium(
   const registryAddress = await deployOne("PropertyRegistry", [consortiumAddress]);
   await deployOne("LoanBook", [consortiumAddress, ecnyAddress, registryAddress]);
 
-  const typed = async <T extends BaseContract>(name: string): Promise<T> =>
-    handle<T>(addresses[name], (await readArtifact(name)).abi, chain.provider);
-  const contracts: Contracts = {
-    consortium: await typed<Consortium>("Consortium"),
-    ecny: await typed<ECNY>("ECNY"),
-    escrow: await typed<PaymentEscrow>("PaymentEscrow"),
-    vouchers: await typed<VoucherLedger>("VoucherLedger"),
-    financing: await typed<VoucherFinancing>("VoucherFinancing"),
-    registry: await typed<PropertyRegistry>("PropertyRegistry"),
-    loans: await typed<LoanBook>("LoanBook"),
-  };
+  const contracts = await contractsAt(chain, addresses);
+  // Where block times cannot be chosen, a block's time is reached by moving the project's clock.
+  if (!chain.canSetTime) sender.projectClock = new Clock(sender, contracts.consortium, operator.address);
   const { consortium, ecny, vouchers, loans } = contracts;
   const op = operator.address;
   const systemContracts = SYSTEM_CONTRACTS;
@@ -175,5 +178,5 @@ export async function deployConsortium(
       .map((p) => txOf(ecny, walletBank(p).address, "issue", [p.address, p.initialFen!], `issue to ${p.id}`)),
   );
 
-  return { chain, sender, contracts, addresses, cast, seed };
+  return { chain, sender, contracts, addresses, cast, seed, firstBlock };
 }

@@ -1,5 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ScfError } from "../domain/errors.js";
+import { devKey } from "./cast.js";
 import type { Deployment } from "./deploy.js";
 
 /** What `scf node` (and `scf serve --manifest`) writes so that any Ethereum tool can join in. */
@@ -13,7 +15,8 @@ export interface Manifest {
     nameZh?: string;
     role: string;
     address: string;
-    privateKey: string;
+    /** Only development keys (derived from a public seed) are written; participants' own keys never. */
+    privateKey?: string;
     apiToken?: string;
   }[];
   note: string;
@@ -31,10 +34,12 @@ export function manifestOf(d: Deployment, rpcUrl: string, tokens?: Map<string, s
       nameZh: p.nameZh,
       role: p.role,
       address: p.address,
-      privateKey: p.privateKey,
+      ...(p.privateKey === devKey(d.seed, p.id) ? { privateKey: p.privateKey } : {}),
       ...(tokens?.has(p.id) ? { apiToken: tokens.get(p.id) } : {}),
     })),
-    note: "Development keys derived from a public seed: never use them on a real chain.",
+    note: d.cast.all.some((p) => p.privateKey === devKey(d.seed, p.id))
+      ? "Development keys derived from a public seed: never use them on a real chain."
+      : "The participants' keys are in their encrypted keystores (the keys file), not here.",
   };
 }
 
@@ -42,4 +47,21 @@ export function manifestOf(d: Deployment, rpcUrl: string, tokens?: Map<string, s
 export async function writeManifest(path: string, manifest: Manifest): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(manifest, null, 2) + "\n");
+}
+
+/** Reads a manifest written by `scf node` or `scf serve`; anything else is a one-line error. */
+export async function readManifest(path: string): Promise<Manifest> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(path, "utf8")) as Manifest;
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+    throw new ScfError("MANIFEST", `${path}: ${missing ? "no such file" : "not a manifest (JSON expected)"}`, {
+      cause,
+    });
+  }
+  if (typeof manifest.contracts !== "object" || manifest.contracts === null || !manifest.contracts.Consortium) {
+    throw new ScfError("MANIFEST", `${path}: not a manifest of a consortium (no contracts.Consortium)`);
+  }
+  return manifest;
 }

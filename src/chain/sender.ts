@@ -41,6 +41,30 @@ export interface TxOutcome {
 /** Default gas limit: generous (fees are zero on the consortium chain) and below Osaka's cap. */
 export const DEFAULT_GAS = 10_000_000n;
 
+/** What moves the project's time on a chain whose block timestamps cannot be chosen (a {@link Clock}). */
+export interface ProjectClock {
+  advanceTo(time: bigint): Promise<void>;
+  /** Seconds the project's time is ahead of the chain's (the Consortium's clock offset). */
+  offset(): Promise<bigint>;
+}
+
+/**
+ * The chain's gas price and the max fee per gas the chain layer offers: twice the base fee (zero on
+ * the consortium's own chains), no tip; `eth_gasPrice` on a chain without a base fee.
+ * @example const { maxFeePerGas } = await gasPriceOf(chain); // 0n in process
+ */
+export async function gasPriceOf(chain: Chain): Promise<{ gasPrice: bigint; maxFeePerGas: bigint }> {
+  const block = (await chain.rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+    baseFeePerGas?: string;
+  };
+  if (block.baseFeePerGas !== undefined) {
+    const base = BigInt(block.baseFeePerGas);
+    return { gasPrice: base, maxFeePerGas: base * 2n };
+  }
+  const price = BigInt((await chain.rpc.request({ method: "eth_gasPrice" })) as string);
+  return { gasPrice: price, maxFeePerGas: price };
+}
+
 interface RawReceipt {
   status: string;
   gasUsed: string;
@@ -65,6 +89,11 @@ export class Sender {
    * tens of ms); "replay" re-runs the call on the latest state (fast, usually the same error).
    */
   revertDecoding: "trace" | "replay" = "trace";
+  /**
+   * On a chain whose block timestamps cannot be chosen, what moves the project's time to a block's
+   * `timestamp` before the block is sent (set by the deployment, once the Consortium exists).
+   */
+  projectClock?: ProjectClock;
   private readonly keys = new Map<string, Wallet>();
   private readonly impersonated = new Set<string>();
   private readonly nonces = new Map<string, number>();
@@ -125,11 +154,16 @@ export class Sender {
    * earlier one, whoever sent it), mined at `timestamp` if given. Reverts do not throw: read `ok`.
    */
   async sendBlock(requests: TxRequest[], options: { timestamp?: bigint } = {}): Promise<TxOutcome[]> {
+    if (this.gasPrice !== 0n) this.gasPrice = undefined; // a base fee moves from block to block: read it again
+    if (options.timestamp !== undefined && !this.chain.canSetTime)
+      await this.projectClock?.advanceTo(options.timestamp);
     if (requests.length === 0) {
-      if (options.timestamp !== undefined) await this.mine(options.timestamp);
+      if (options.timestamp !== undefined && this.chain.canSetTime) await this.mine(options.timestamp);
       return [];
     }
-    if (this.chain.automine) {
+    // A chain that mines by itself, on arrival or on its own schedule: one at a time, each awaited,
+    // so that every transaction sees the ones before it whoever sent it.
+    if (this.chain.automine || !this.chain.canSetTime) {
       if (options.timestamp !== undefined && this.chain.canSetTime) {
         await this.chain.rpc.request({ method: "evm_setNextBlockTimestamp", params: [toBeHex(options.timestamp)] });
       }
@@ -138,8 +172,26 @@ export class Sender {
         const hash = await this.submit(request);
         outcomes.push(await this.outcome(request, hash, await this.waitReceipt(hash)));
       }
+      if (options.timestamp !== undefined && !this.chain.canSetTime && this.projectClock) {
+        // The project's time of each block: the chain's timestamp plus the project clock's offset.
+        const offset = await this.projectClock.offset();
+        for (const o of outcomes) o.blockTime = (await this.blockTimestamp(o.blockNumber)) + offset;
+      }
       return outcomes;
     }
+    const hashes = await this.submitBlock(requests, options.timestamp);
+    const receipts = await this.minedReceipts(hashes, options.timestamp);
+    const outcomes = await Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
+    if (options.timestamp !== undefined) for (const o of outcomes) o.blockTime = options.timestamp;
+    return outcomes;
+  }
+
+  /**
+   * Sends transactions in order into one block mined at `timestamp` (on a chain we mine ourselves),
+   * without reading their receipts: the fastest way to rebuild a chain whose outcomes are already
+   * known (a resumed run). Returns the transaction hashes.
+   */
+  async submitBlock(requests: TxRequest[], timestamp?: bigint): Promise<string[]> {
     // In-process, requests are handled in call order, so many may be in flight at once (faster);
     // over HTTP, or when nonces are ours to assign, they go one by one.
     const hashes: string[] = [];
@@ -156,17 +208,30 @@ export class Sender {
     } else {
       for (const request of requests) hashes.push(await this.submit(request));
     }
-    await this.mine(options.timestamp);
-    const receipts = await Promise.all(hashes.map((hash) => this.waitReceipt(hash)));
-    const outcomes = await Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
-    if (options.timestamp !== undefined) for (const o of outcomes) o.blockTime = options.timestamp;
-    return outcomes;
+    await this.mine(timestamp);
+    return hashes;
   }
 
   /** Mines one (possibly empty) block, at `timestamp` if given. Dev chains only. */
   async mine(timestamp?: bigint): Promise<void> {
     if (!this.chain.canSetTime) throw new ScfError("NO_MINING", "this chain mines by itself");
     await this.chain.rpc.request({ method: "evm_mine", params: timestamp === undefined ? [] : [toBeHex(timestamp)] });
+  }
+
+  /**
+   * Receipts of transactions sent for one block. A node whose blocks hold less gas than the batch
+   * (anvil's default is 30 million) leaves the rest pending: they go into further blocks at the same
+   * time, in the order they were sent.
+   */
+  private async minedReceipts(hashes: string[], timestamp?: bigint): Promise<RawReceipt[]> {
+    const receipts = await Promise.all(hashes.map((hash) => this.receiptOf(hash)));
+    for (let extra = 0; receipts.some((r) => r === null) && extra < hashes.length; extra++) {
+      await this.mine(timestamp).catch(() => this.mine()); // a node may refuse two blocks with one timestamp
+      const missing = receipts.flatMap((r, i) => (r === null ? [i] : []));
+      const found = await Promise.all(missing.map((i) => this.receiptOf(hashes[i])));
+      missing.forEach((i, k) => (receipts[i] = found[k]));
+    }
+    return Promise.all(receipts.map((r, i) => r ?? this.waitReceipt(hashes[i])));
   }
 
   private async submit(request: TxRequest): Promise<string> {
@@ -218,7 +283,8 @@ export class Sender {
     const key = from.toLowerCase();
     if (this.impersonated.has(key)) return;
     this.impersonated.add(key);
-    await this.chain.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
+    const method = this.chain.devMethods.impersonate ?? "hardhat_impersonateAccount";
+    await this.chain.rpc.request({ method, params: [from] });
   }
 
   /** Submits without awaiting anything first, so that calls keep their order. */
@@ -247,29 +313,32 @@ export class Sender {
     return nonce;
   }
 
-  /** Max fee per gas: twice the base fee (zero on the consortium's own chains), no tip. */
+  /** Max fee per gas (see {@link gasPriceOf}): read once per block, once only where it is zero. */
   private async feePerGas(): Promise<bigint> {
-    if (this.gasPrice === undefined) {
-      const block = (await this.chain.rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
-        baseFeePerGas?: string;
-      };
-      this.gasPrice =
-        block.baseFeePerGas !== undefined
-          ? BigInt(block.baseFeePerGas) * 2n
-          : BigInt((await this.chain.rpc.request({ method: "eth_gasPrice" })) as string);
-    }
+    this.gasPrice ??= (await gasPriceOf(this.chain)).maxFeePerGas;
     return this.gasPrice;
   }
 
+  private async blockTimestamp(blockNumber: bigint): Promise<bigint> {
+    const block = (await this.chain.rpc.request({
+      method: "eth_getBlockByNumber",
+      params: [toBeHex(blockNumber), false],
+    })) as { timestamp: string };
+    return BigInt(block.timestamp);
+  }
+
+  private async receiptOf(hash: string): Promise<RawReceipt | null> {
+    return (await this.chain.rpc.request({ method: "eth_getTransactionReceipt", params: [hash] })) as RawReceipt | null;
+  }
+
+  /** Polls for a receipt: soon at first (a node mining on arrival has it within ms), then every 100 ms. */
   private async waitReceipt(hash: string): Promise<RawReceipt> {
+    const deadline = Date.now() + 60_000;
     for (let attempt = 0; ; attempt++) {
-      const receipt = (await this.chain.rpc.request({
-        method: "eth_getTransactionReceipt",
-        params: [hash],
-      })) as RawReceipt | null;
+      const receipt = await this.receiptOf(hash);
       if (receipt) return receipt;
-      if (attempt > 600) throw new ScfError("TX_TIMEOUT", `transaction ${hash} was not mined within a minute`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (Date.now() > deadline) throw new ScfError("TX_TIMEOUT", `transaction ${hash} was not mined within a minute`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 2 ** attempt)));
     }
   }
 

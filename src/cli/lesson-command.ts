@@ -17,8 +17,9 @@ function langFlag(value: string): Lang {
 }
 
 /**
- * `scf lesson [name] [--lang en|zh] [--json]`: without a name lists the lessons; with one, runs it on
- * a fresh in-process consortium and prints each step as it happens (or the whole run as JSON).
+ * `scf lesson [name] [--lang en|zh] [--json] [--rpc-url URL]`: without a name lists the lessons; with
+ * one, runs it on a fresh consortium (in process, or deployed on the node at URL) and prints each
+ * step as it happens (or the whole run as JSON).
  * @example scf lesson finance-at-a-bank --lang zh
  */
 export function lessonCommand(): Command {
@@ -27,8 +28,9 @@ export function lessonCommand(): Command {
     .argument("[name]", "lesson to run (without it: the list of lessons)")
     .option("--lang <lang>", "language of the explanations: en or zh", langFlag, "en" as Lang)
     .option("--json", "print the lesson (or the list) as JSON instead of text")
+    .option("--rpc-url <url>", "run the lesson on this JSON-RPC node (a fresh deployment) instead of in process")
     .action(
-      runCommand(async (name: string | undefined, opts: { lang: Lang; json?: boolean }) => {
+      runCommand(async (name: string | undefined, opts: { lang: Lang; json?: boolean; rpcUrl?: string }) => {
         const lang = opts.lang;
         if (name === undefined) {
           const lessons = listLessons();
@@ -51,12 +53,15 @@ export function lessonCommand(): Command {
         }
         const lesson = findLesson(name); // an unknown name fails here, before any chain starts
         if (opts.json) {
-          process.stdout.write(lessonJson(await runLesson(lesson.name)));
+          process.stdout.write(lessonJson(await runLesson(lesson.name, { rpcUrl: opts.rpcUrl })));
           return;
         }
         const info = listLessons().find((l) => l.name === lesson.name)!;
         process.stdout.write(renderIntro(info, lang));
-        await runLesson(lesson.name, { onStep: (step) => void process.stdout.write(renderStep(step, lang)) });
+        await runLesson(lesson.name, {
+          rpcUrl: opts.rpcUrl,
+          onStep: (step) => void process.stdout.write(renderStep(step, lang)),
+        });
       }),
     );
 }

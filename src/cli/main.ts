@@ -5,6 +5,7 @@ import { nodeCommand } from "./node-command.js";
 import { runCommandDefinition } from "./sim-command.js";
 import { benchCommand } from "./bench-command.js";
 import { lessonCommand } from "./lesson-command.js";
+import { keysCommand } from "./keys-command.js";
 import { serveCommand } from "./serve-command.js";
 
 const program = new Command()
@@ -22,6 +23,7 @@ program.addCommand(runCommandDefinition());
 program.addCommand(serveCommand());
 program.addCommand(lessonCommand());
 program.addCommand(benchCommand());
+program.addCommand(keysCommand());
 
 try {
   await program.parseAsync(process.argv);

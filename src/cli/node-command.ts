@@ -1,22 +1,32 @@
 import { Command } from "commander";
-import { network } from "hardhat";
+import { attachConsortium } from "../chain/attach.js";
 import { ensureBuilt } from "../chain/artifacts.js";
 import { demoCast, materializeCast } from "../chain/cast.js";
-import { connectRpc, inProcessOverride } from "../chain/connect.js";
-import { deployConsortium } from "../chain/deploy.js";
+import { createInProcessChain, type Chain } from "../chain/connect.js";
+import { deployConsortium, type Deployment } from "../chain/deploy.js";
 import { manifestOf, writeManifest } from "../chain/manifest.js";
-import { ScfError } from "../domain/errors.js";
+import { serveRpc } from "../chain/rpc-server.js";
 import { formatYuan } from "../domain/money.js";
 import { ROLE_LABELS } from "../domain/roles.js";
+import { journaledChain } from "../durable/journaled-chain.js";
+import { StateDir } from "../durable/state-dir.js";
 import { intFlag, runCommand, userPath } from "./run-command.js";
 
 const ETH = 10n ** 18n;
+
+interface NodeOptions {
+  port: number;
+  host: string;
+  manifest: string;
+  seed: string;
+  state?: string;
+}
 
 /** `scf node`: a standalone JSON-RPC chain on localhost with the consortium deployed. */
 export function nodeCommand(): Command {
   return new Command("node")
     .description("start a standalone JSON-RPC chain on localhost with the consortium deployed and a cast funded")
-    .option("--port <port>", "TCP port of the JSON-RPC server", intFlag("port", 1, 65535), 8545)
+    .option("--port <port>", "TCP port of the JSON-RPC server (0: any free port)", intFlag("port", 0, 65535), 8545)
     .option("--host <host>", "interface to bind (keep 127.0.0.1 unless you mean to share it)", "127.0.0.1")
     .option(
       "--manifest <file>",
@@ -24,36 +34,60 @@ export function nodeCommand(): Command {
       "scf-manifest.json",
     )
     .option("--seed <seed>", "seed of the participants' dev keys (same seed, same addresses)", "scf")
+    .option(
+      "--state <dir>",
+      "keep the chain in this folder (a journal of every accepted transaction) and start from it again",
+    )
     .action(
-      runCommand(async (opts: { port: number; host: string; manifest: string; seed: string }) => {
+      runCommand(async (opts: NodeOptions) => {
         await ensureBuilt();
+        const state = opts.state ? StateDir.open(userPath(opts.state), "node") : undefined;
+        const meta = state?.meta;
+        if (state && meta) state.expect("seed", meta.seed, opts.seed, "--seed");
         const specs = demoCast();
         const cast = materializeCast(specs, opts.seed);
-        const override = inProcessOverride({
+        const genesis = meta?.genesis ?? Math.floor(Date.now() / 1000);
+        const fresh = await createInProcessChain({
           automine: true,
+          startTime: state ? new Date(genesis * 1000) : undefined,
           accounts: cast.map((p) => ({ privateKey: p.privateKey, balance: 10_000n * ETH })),
         });
-        const server = await network.createServer(
-          { override } as Parameters<typeof network.createServer>[0],
-          opts.host,
-          opts.port,
-        );
-        let address: { address: string; port: number };
+        let chain: Chain = fresh;
+        if (state) {
+          chain = await journaledChain(fresh, state.journalPath, (done, total) => {
+            if (done === total || done % 2_000 === 0)
+              console.log(`scf node: replaying the journal: ${done} of ${total} calls`);
+          });
+        }
+        let deployment: Deployment;
+        let server;
         try {
-          address = await server.listen();
+          server = await serveRpc(chain.rpc, opts.host, opts.port);
+          deployment = meta
+            ? await attachConsortium(chain, specs, meta.addresses, { seed: opts.seed })
+            : await deployConsortium(chain, specs, { seed: opts.seed, mode: "sign" });
         } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (code === "EADDRINUSE")
-            throw new ScfError("PORT_IN_USE", `port ${opts.port} is in use: choose another with --port`);
+          await server?.close();
+          await chain.close();
+          state?.release();
           throw error;
         }
-        const rpcUrl = `http://${opts.host}:${address.port}`;
-        const chain = await connectRpc(rpcUrl);
-        const deployment = await deployConsortium(chain, specs, { seed: opts.seed, mode: "sign" });
+        if (state && !meta) {
+          state.writeMeta({
+            version: 1,
+            command: "node",
+            createdAt: new Date().toISOString(),
+            genesis,
+            seed: opts.seed,
+            chainId: chain.chainId.toString(),
+            addresses: deployment.addresses,
+          });
+        }
         const manifestPath = userPath(opts.manifest);
-        await writeManifest(manifestPath, manifestOf(deployment, rpcUrl));
+        await writeManifest(manifestPath, manifestOf(deployment, server.url));
 
-        console.log(`scf node: consortium chain ${deployment.chain.chainId} listening on ${rpcUrl}`);
+        console.log(`scf node: consortium chain ${chain.chainId} listening on ${server.url}`);
+        if (state) console.log(`  state kept in ${state.dir}${meta ? " (restarted from it)" : ""}`);
         for (const [name, addr] of Object.entries(deployment.addresses)) console.log(`  ${name.padEnd(16)} ${addr}`);
         console.log(`  participants:`);
         for (const p of deployment.cast.all) {
@@ -66,13 +100,14 @@ export function nodeCommand(): Command {
         console.log("press Ctrl+C to stop");
 
         const stop = async () => {
-          await chain.close();
           await server.close();
+          await chain.close();
+          state?.release();
           process.exit(0);
         };
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-        await server.afterClosed();
+        process.once("SIGINT", () => void stop());
+        process.once("SIGTERM", () => void stop());
+        await server.closed;
       }),
     );
 }

@@ -2,7 +2,9 @@ import { Command } from "commander";
 import { createApp } from "../api/app.js";
 import { listen } from "../api/server.js";
 import { ensureBuilt } from "../chain/artifacts.js";
-import { manifestOf, writeManifest } from "../chain/manifest.js";
+import { keysPassword, readKeysFile } from "../chain/keystore.js";
+import { manifestOf, readManifest, writeManifest } from "../chain/manifest.js";
+import { ScfError } from "../domain/errors.js";
 import { ROLE_LABELS } from "../domain/roles.js";
 import { bootService } from "../service/boot.js";
 import { loadScenario } from "../sim/scenario/load.js";
@@ -17,6 +19,9 @@ interface ServeOptions {
   manifest: string;
   seed: string;
   devTokens: boolean;
+  state?: string;
+  keys?: string;
+  attach?: string;
 }
 
 /**
@@ -36,20 +41,46 @@ export function serveCommand(): Command {
       "scf-serve-manifest.json",
     )
     .option("--seed <seed>", "seed of the participants' dev keys (a scenario's keys derive from its name)", "scf")
+    .option(
+      "--state <dir>",
+      "keep the chain, the index and the API tokens in this folder and start from it again (survives kill -9)",
+    )
+    .option(
+      "--keys <file>",
+      "sign with the participants' own keys from this keys file (`scf keys new`; password from SCF_KEYS_PASSWORD or asked)",
+    )
+    .option("--attach <manifest>", "with --rpc-url: use the consortium this manifest names instead of deploying one")
     .option("--no-dev-tokens", "do not serve the dev tokens at /api/dev/tokens (the dashboard's participant switcher)")
     .action(
       runCommand(async (opts: ServeOptions) => {
         await ensureBuilt();
+        if (opts.attach && !opts.rpcUrl) {
+          throw new ScfError("INVALID_FLAG", "--attach needs --rpc-url: the chain the manifest's consortium lives on");
+        }
+        if (opts.scenario && (opts.keys || opts.attach || opts.rpcUrl)) {
+          throw new ScfError(
+            "INVALID_FLAG",
+            "--scenario runs on an in-process chain: leave out --rpc-url, --keys and --attach",
+          );
+        }
         const scenario = opts.scenario ? await loadScenario(scenarioPath(opts.scenario)) : undefined;
+        const keys = opts.keys ? await readKeysFile(userPath(opts.keys), await keysPassword()) : undefined;
+        const attach = opts.attach ? (await readManifest(userPath(opts.attach))).contracts : undefined;
         const service = await bootService({
           scenario,
           rpcUrl: opts.rpcUrl,
           seed: opts.seed,
+          stateDir: opts.state ? userPath(opts.state) : undefined,
+          keys,
+          attach,
           onPhase: (message) => console.log(`scf serve: ${message}`),
         });
         let http;
         try {
-          http = await listen(createApp(service, { devTokens: opts.devTokens }), { port: opts.port, host: opts.host });
+          http = await listen(createApp(service, { devTokens: opts.devTokens, boundHost: opts.host }), {
+            port: opts.port,
+            host: opts.host,
+          });
         } catch (error) {
           await service.close();
           throw error;

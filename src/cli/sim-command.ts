@@ -9,6 +9,7 @@ import { renderHtml } from "../report/render-html.js";
 import { renderMarkdown } from "../report/render-markdown.js";
 import { renderTerminal } from "../report/render-terminal.js";
 import { toJson } from "../report/json.js";
+import { RunCheckpoint } from "../sim/checkpoint.js";
 import { runScenario } from "../sim/run.js";
 import { bundledScenario, loadScenario } from "../sim/scenario/load.js";
 import { RunProgress } from "./progress.js";
@@ -29,7 +30,7 @@ export function runCommandDefinition(): Command {
     .description(
       "simulate a scenario (default: the Tangshan steel chain) and write report.json, report.md, report.html",
     )
-    .argument("[scenario]", "scenario name (scenarios/NAME.yaml) or path to a YAML file", "tangshan-steel")
+    .argument("[scenario]", "scenario name (scenarios/NAME.yaml) or path to a YAML file (default: tangshan-steel)")
     .option("--seed <n>", "random seed (default: the scenario's, 1)", intFlag("seed", 0, 2 ** 31))
     .option("--out <dir>", "output folder", "out")
     .option("--days <n>", "simulate only the first N days of the scenario's horizon", intFlag("days", 1, 1_100))
@@ -39,38 +40,107 @@ export function runCommandDefinition(): Command {
       positiveNumber("flow-scale"),
     )
     .option("--quiet", "no progress bar and no summary table")
+    .option(
+      "--rpc-url <url>",
+      "run on this JSON-RPC node (anvil, a Hardhat node, a consortium chain) instead of in process",
+    )
+    .option("--checkpoint <dir>", "keep a checkpoint of the run in this folder at the end of every simulated month")
+    .option(
+      "--checkpoint-every <days>",
+      "with --checkpoint or --resume: also keep one every N simulated days",
+      intFlag("checkpoint-every", 1, 1_100),
+    )
+    .option(
+      "--resume <dir>",
+      "continue the run kept in this checkpoint folder (same scenario and flags), and keep checkpointing there",
+    )
     .action(
-      runCommand(
-        async (
-          scenarioArg: string,
-          opts: { seed?: number; out: string; quiet?: boolean; days?: number; flowScale?: number },
-        ) => {
-          const path = scenarioPath(scenarioArg);
-          const scenario = await loadScenario(path);
-          if (opts.days !== undefined) scenario.horizon.days = Math.min(opts.days, scenario.horizon.days);
-          if (opts.flowScale !== undefined) scenario.flowScale = opts.flowScale;
-          if (opts.days !== undefined || opts.flowScale !== undefined) scenario.calibration = [];
-          await ensureBuilt();
-          const startedAt = new Date().toISOString();
-          const progress = new RunProgress(scenario.horizon.days, !opts.quiet);
-          const result = await runScenario(scenario, { seed: opts.seed, onProgress: (p) => progress.update(p) });
-          progress.stop();
-          const report = await buildReport(scenario, result.seed, result.ledger, {
-            reverted: result.engine.progress.reverted,
-            timings: result.timings,
-            startedAt,
-          });
-          await result.deployment.chain.close();
-          const out = userPath(opts.out);
-          await mkdir(out, { recursive: true });
-          await writeFile(join(out, "report.json"), toJson(report));
-          await writeFile(join(out, "report.md"), renderMarkdown(report));
-          await writeFile(join(out, "report.html"), renderHtml(report));
-          if (!opts.quiet) console.log(renderTerminal(report));
-          console.log(`report: ${join(out, "report.json")}, report.md, report.html`);
-          if (report.checks.some((c) => !c.holds))
-            throw new ScfError("CHECK_FAILED", "a reconciliation check did not hold (see the report)");
-        },
-      ),
+      runCommand(async (scenarioArg: string | undefined, opts: RunOptions) => {
+        if (opts.rpcUrl && (opts.resume || opts.checkpoint)) {
+          throw new ScfError(
+            "INVALID_FLAG",
+            "--checkpoint and --resume keep in-process runs: leave them out with --rpc-url",
+          );
+        }
+        if (opts.resume && opts.checkpoint) {
+          throw new ScfError("INVALID_FLAG", "give either --checkpoint (a new run) or --resume (a kept one), not both");
+        }
+        const resumeDir = opts.resume ? userPath(opts.resume) : undefined;
+        const kept = resumeDir ? RunCheckpoint.read(resumeDir).args : undefined;
+        const args = {
+          scenario: scenarioArg ?? kept?.scenario ?? "tangshan-steel",
+          seed: opts.seed ?? kept?.seed,
+          days: opts.days ?? kept?.days,
+          flowScale: opts.flowScale ?? kept?.flowScale,
+        };
+        const path = scenarioPath(args.scenario);
+        const scenario = await loadScenario(path);
+        if (args.days !== undefined) scenario.horizon.days = Math.min(args.days, scenario.horizon.days);
+        if (args.flowScale !== undefined) scenario.flowScale = args.flowScale;
+        if (args.days !== undefined || args.flowScale !== undefined) scenario.calibration = [];
+        const say = (message: string) => {
+          if (!opts.quiet) console.error(`scf run: ${message}`);
+        };
+        await ensureBuilt(() => say("compiling the contracts (first run only, about a minute)…"));
+        const seed = args.seed ?? scenario.seed;
+        const checkpoint = resumeDir
+          ? RunCheckpoint.resume(resumeDir, scenario, seed, opts.checkpointEvery)
+          : opts.checkpoint
+            ? RunCheckpoint.start(
+                userPath(opts.checkpoint),
+                scenario,
+                seed,
+                { ...args, scenario: path },
+                opts.checkpointEvery,
+              )
+            : undefined;
+        if (checkpoint && checkpoint.resumedDays > 0) {
+          say(`resuming from ${checkpoint.dir}: replaying the ${checkpoint.resumedDays} days it keeps, then going on`);
+        }
+        const startedAt = new Date().toISOString();
+        say(
+          `deploying the consortium (${scenario.participants.reduce((n, g) => n + g.count, 0).toLocaleString("en-US")} participants)…`,
+        );
+        const progress = new RunProgress(scenario.horizon.days, !opts.quiet);
+        const result = await runScenario(scenario, {
+          seed,
+          checkpoint,
+          rpcUrl: opts.rpcUrl,
+          onProgress: (p) => progress.update(p),
+          onPhase: (phase) => {
+            if (phase === "index") progress.stop();
+            say(phase === "simulate" ? `simulating ${scenario.horizon.days} days…` : "indexing the chain's events…");
+          },
+        });
+        progress.stop();
+        say("writing the report…");
+        const report = await buildReport(scenario, result.seed, result.ledger, {
+          reverted: result.engine.progress.reverted,
+          timings: result.timings,
+          startedAt,
+        });
+        await result.deployment.chain.close();
+        const out = userPath(opts.out);
+        await mkdir(out, { recursive: true });
+        await writeFile(join(out, "report.json"), toJson(report));
+        await writeFile(join(out, "report.md"), renderMarkdown(report));
+        await writeFile(join(out, "report.html"), renderHtml(report));
+        if (!opts.quiet) console.log(renderTerminal(report));
+        console.log(`report: ${join(out, "report.json")}, report.md, report.html`);
+        if (report.checks.some((c) => !c.holds))
+          throw new ScfError("CHECK_FAILED", "a reconciliation check did not hold (see the report)");
+      }),
     );
+}
+
+interface RunOptions {
+  seed?: number;
+  out: string;
+  quiet?: boolean;
+  days?: number;
+  flowScale?: number;
+  checkpoint?: string;
+  checkpointEvery?: number;
+  resume?: string;
+  rpcUrl?: string;
 }

@@ -8,6 +8,7 @@ export interface BlockInfo {
   timestamp: number;
   transactions: number;
   gasUsed: bigint;
+  hash?: string;
 }
 
 /** The latest block number. */
@@ -48,6 +49,7 @@ export async function fetchBlocks(chain: Chain, from: number, to: number): Promi
             timestamp: string;
             transactions: string[];
             gasUsed: string;
+            hash: string;
           }>,
       ),
     );
@@ -57,6 +59,7 @@ export async function fetchBlocks(chain: Chain, from: number, to: number): Promi
         timestamp: Number(b.timestamp),
         transactions: b.transactions.length,
         gasUsed: BigInt(b.gasUsed),
+        hash: b.hash,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { keccak256, toUtf8Bytes, type BaseContract, type Interface } from "ethers";
 import { demoCast, materializeCast, type Participant } from "../chain/cast.js";
-import { Clock, DAY } from "../chain/clock.js";
-import { createInProcessChain } from "../chain/connect.js";
+import { Clock, DAY, claimTimeline } from "../chain/clock.js";
+import { connectRpc, createInProcessChain } from "../chain/connect.js";
 import { deployConsortium, type Deployment } from "../chain/deploy.js";
 import { txOf } from "../chain/handles.js";
 import { ChainRevertError, formatRevert, type DecodedRevert } from "../chain/revert.js";
@@ -33,6 +33,9 @@ import type {
 
 /** Project time of every lesson's first step: Monday 2 March 2026, 09:00 in Beijing. */
 export const LESSON_START = new Date("2026-03-02T09:00:00+08:00");
+
+/** A lesson whose start a chain's clock has passed starts this much later (same weekday and hour). */
+const WEEK = 7n * DAY;
 
 /** Steps follow one another a minute apart unless the lesson moves the clock. */
 const STEP_SECONDS = 60n;
@@ -193,7 +196,9 @@ function duration(seconds: bigint): Text {
 /**
  * Runs a lesson on a fresh in-process consortium (every contract, the demo cast, sign mode: each
  * step is a real transaction signed by its actor's key), step by step, at fixed project times, so
- * that two runs give the same results to the byte. Each step's result is passed to `onStep` as soon
+ * that two runs give the same results to the byte. With `chain` or `rpcUrl`, the consortium is
+ * deployed afresh on that chain; if its clock is past the lesson's start and cannot be set back,
+ * the lesson starts that many whole weeks later (the returned `startTime` says when). Each step's result is passed to `onStep` as soon
  * as it is done, then all are returned. A step the chain refuses is the lesson when the lesson
  * expects that refusal (nothing is recorded and nothing changes); any other refusal, or an expected
  * refusal that does not come, fails the run with a {@link ScfError}.
@@ -202,10 +207,19 @@ function duration(seconds: bigint): Text {
 export async function runLesson(name: string, options: RunLessonOptions = {}): Promise<LessonRun> {
   const lesson = findLesson(name);
   const info = infoOf(lesson);
-  const start = BigInt(Math.floor((options.startTime ?? LESSON_START).getTime() / 1000));
+  const asked = BigInt(Math.floor((options.startTime ?? LESSON_START).getTime() / 1000));
   // Automine off: every block (deployment, clock moves, steps) is mined at a time the lesson chooses,
   // so block times never depend on the wall clock and two runs are identical, hashes included.
-  const chain = await createInProcessChain({ automine: false, startTime: new Date(Number(start - 7_200n) * 1000) });
+  const chain =
+    options.chain ??
+    (options.rpcUrl
+      ? await connectRpc(options.rpcUrl)
+      : await createInProcessChain({ automine: false, startTime: new Date(Number(asked - 7_200n) * 1000) }));
+  const timeline = await claimTimeline(chain, asked - 7_200n, { step: WEEK }).catch(async (error: unknown) => {
+    if (!options.chain) await chain.close();
+    throw error;
+  });
+  const start = timeline.from + 7_200n;
   try {
     const d = await deployConsortium(chain, demoCast(), { mode: "sign", blockTime: () => start - 3_600n });
     const ledger = await Ledger.create(d, { keepEvents: true });
@@ -232,9 +246,10 @@ export async function runLesson(name: string, options: RunLessonOptions = {}): P
       steps.push(result);
       await options.onStep?.(result);
     }
-    return { lesson: info, startTime: start, steps };
+    return { lesson: info, startTime: start, contracts: d.addresses, steps };
   } finally {
-    await chain.close();
+    await timeline.release();
+    if (!options.chain) await chain.close();
   }
 }
 

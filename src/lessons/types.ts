@@ -1,3 +1,4 @@
+import type { Chain } from "../chain/connect.js";
 import type { Contracts, Deployment } from "../chain/deploy.js";
 import type { RoleName } from "../domain/roles.js";
 import type { LedgerState } from "../ledger/state.js";
@@ -205,6 +206,8 @@ export interface StepResult {
 export interface LessonRun {
   lesson: LessonInfo;
   startTime: bigint;
+  /** The contracts the lesson deployed: name → address. */
+  contracts: Record<string, string>;
   steps: StepResult[];
 }
 
@@ -214,4 +217,8 @@ export interface RunLessonOptions {
   onStep?: (step: StepResult) => void | Promise<void>;
   /** Project time of the first step; default 2026-03-02 09:00 Beijing time. */
   startTime?: Date;
+  /** Run on this chain (a fresh deployment; the caller closes it) instead of a fresh in-process one. */
+  chain?: Chain;
+  /** Run on the JSON-RPC node at this URL (a fresh deployment). */
+  rpcUrl?: string;
 }

@@ -40,7 +40,8 @@ export interface RightInput {
 
 /**
  * Rural property rights (三权确权 and appraisal), loan products, loans (apply, guarantee, disburse,
- * repay, default) and the data feed's weekly sales (弹性还款).
+ * repay, default) and the data feed's weekly sales (弹性还款). Who acts is checked before the state of
+ * the right or loan: a role first, then the party of the object (which needs the object), then its state.
  */
 export class LendingService {
   constructor(private readonly svc: ScfService) {}
@@ -80,8 +81,8 @@ export class LendingService {
   /** An appraiser values a right (评估) until `validUntil` (project seconds). */
   appraise(actor: Participant, rightId: bigint, valueFen: bigint, validUntil: number): Promise<Written<RightRecord>> {
     return this.svc.act(() => {
-      rightOf(this.svc.state, rightId);
       requireRole(actor, ["Appraiser"], "appraise rights");
+      rightOf(this.svc.state, rightId);
       return {
         request: txOf(this.c.registry, actor.address, "appraise", [rightId, valueFen, validUntil], "appraise a right"),
         result: () => rightOf(this.svc.state, rightId),
@@ -122,8 +123,8 @@ export class LendingService {
     input: { productId: bigint; principalFen: bigint; rightId?: bigint; guarantor?: string },
   ): Promise<Written<LoanRecord>> {
     return this.svc.act(() => {
-      productOf(this.svc.state, input.productId);
       requireRole(actor, BORROWER_ROLES, "borrow");
+      productOf(this.svc.state, input.productId);
       if (input.rightId !== undefined) {
         const right = rightOf(this.svc.state, input.rightId);
         requireParty(actor, right.holder, `the holder of right #${input.rightId}`, "pledge it");

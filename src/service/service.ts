@@ -42,6 +42,8 @@ export interface ServiceOptions {
   scenario?: string;
   /** Where unexpected errors are logged (default: console.error). */
   log?: (message: string, error?: unknown) => void;
+  /** Called once the service has closed its chain (e.g. to close a state folder). */
+  onClose?: () => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export class ScfService {
     this.vouchers = new VoucherService(this);
     this.payments = new PaymentService(this);
     this.lending = new LendingService(this);
+    this.keepPayments(ledger.restoredPayments);
     ledger.subscribe((events) => this.keepPayments(events));
   }
 
@@ -191,6 +194,7 @@ export class ScfService {
     this.endStreams();
     await this.queue.catch(() => undefined);
     await this.deployment.chain.close();
+    this.options.onClose?.();
   }
 
   private keepPayments(events: ChainEvent[]): void {

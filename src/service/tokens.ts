@@ -21,6 +21,16 @@ export class ApiTokens {
     return tokens;
   }
 
+  /**
+   * Tokens kept from an earlier start (participant id → token); participants without one get a
+   * fresh token.
+   */
+  static restore(participants: readonly Participant[], saved: Record<string, string>): ApiTokens {
+    const tokens = new ApiTokens();
+    for (const p of participants) tokens.add(p, saved[p.id] ?? `scf_${randomBytes(32).toString("hex")}`);
+    return tokens;
+  }
+
   add(participant: Participant, token: string): void {
     this.byDigest.set(digest(token), participant);
     this.byParticipant.set(participant.id, token);

@@ -12,7 +12,9 @@ export const DEFAULT_CLEAR_PAGE = 200;
 
 /**
  * Receivable vouchers (应收账款电子凭证): issue, accept, split and transfer, financing, pledges,
- * repayment, clearing and default. Every method checks who may act before anything is sent.
+ * repayment, clearing and default. Every method checks who may act before anything is sent, and
+ * before the state of the voucher or token: a participant who may not act is told so (403), whatever
+ * state the instrument is in; only one who may act learns that the state does not allow it (409).
  */
 export class VoucherService {
   constructor(private readonly svc: ScfService) {}
@@ -196,16 +198,23 @@ export class VoucherService {
     });
   }
 
-  /** The pledgee releases its pledge. */
+  /**
+   * The pledgee releases its pledge. Who acts first: only a lender (a pledgee is always an operator bank
+   * or a micro-loan company) and, for a pledged token, only its pledgee; then the state: a lender
+   * releasing a token that is not pledged (e.g. twice) is told so.
+   */
   releasePledge(actor: Participant, tokenId: bigint): Promise<Written<TokenRecord>> {
     return this.svc.act(() => {
       const t = tokenOf(this.svc.state, tokenId);
+      const pledgeHolder = `the lender holding the pledge on token ${tokenLabel(tokenId)}`;
+      // who acts: the pledgee of a pledged token; that a token is not pledged, only a lender learns
+      if (t.pledgee || !FINANCIER_ROLES.includes(actor.role))
+        requireParty(actor, t.pledgee, pledgeHolder, "release it");
       if (!t.pledgee) {
         throw new ConflictError("TOKEN_NOT_PLEDGED", `Voucher token ${tokenLabel(tokenId)} is not pledged.`, {
           tokenId: tokenId.toString(),
         });
       }
-      requireParty(actor, t.pledgee, `the lender holding the pledge on token ${tokenLabel(tokenId)}`, "release it");
       return {
         request: txOf(this.c.vouchers, actor.address, "releasePledge", [tokenId], "release a pledge"),
         result: () => tokenOf(this.svc.state, tokenId),
@@ -228,8 +237,8 @@ export class VoucherService {
   /** Any member but the regulator, from maturity on, once repaid: pays every holder (到期清分). */
   clear(actor: Participant, slotId: bigint, maxTokens = DEFAULT_CLEAR_PAGE): Promise<Written<VoucherRecord>> {
     return this.svc.act(() => {
-      voucherOf(this.svc.state, slotId);
       requireRole(actor, HOLDER_ROLES, "clear vouchers");
+      voucherOf(this.svc.state, slotId);
       return {
         request: txOf(this.c.vouchers, actor.address, "clear", [slotId, maxTokens], "clear a voucher"),
         result: () => voucherOf(this.svc.state, slotId),
@@ -240,8 +249,8 @@ export class VoucherService {
   /** Any member but the regulator: pays one token to its holder (the pull path of clearing). */
   claim(actor: Participant, tokenId: bigint): Promise<Written<TokenRecord>> {
     return this.svc.act(() => {
-      tokenOf(this.svc.state, tokenId);
       requireRole(actor, HOLDER_ROLES, "claim voucher payments");
+      tokenOf(this.svc.state, tokenId);
       return {
         request: txOf(this.c.vouchers, actor.address, "claim", [tokenId], "claim a voucher payment"),
         result: () => tokenOf(this.svc.state, tokenId),
@@ -252,8 +261,8 @@ export class VoucherService {
   /** Any member but the regulator, after maturity and the grace period, for an unpaid voucher (违约). */
   declareDefault(actor: Participant, slotId: bigint): Promise<Written<VoucherRecord>> {
     return this.svc.act(() => {
-      voucherOf(this.svc.state, slotId);
       requireRole(actor, HOLDER_ROLES, "declare vouchers defaulted");
+      voucherOf(this.svc.state, slotId);
       return {
         request: txOf(this.c.vouchers, actor.address, "declareDefault", [slotId], "declare a voucher defaulted"),
         result: () => voucherOf(this.svc.state, slotId),

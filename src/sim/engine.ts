@@ -1,4 +1,5 @@
-import type { Sender, TxOutcome, TxRequest } from "../chain/sender.js";
+import type { TxOutcome, TxRequest } from "../chain/sender.js";
+import type { BlockSender } from "./checkpoint.js";
 import type { Calendar } from "./calendar.js";
 
 /**
@@ -68,7 +69,7 @@ export class Engine {
   beforePhase?: () => void;
 
   constructor(
-    private readonly sender: Sender,
+    private readonly sender: BlockSender,
     readonly calendar: Calendar,
   ) {}
 

@@ -1,4 +1,5 @@
-import { createInProcessChain } from "../chain/connect.js";
+import { claimTimeline } from "../chain/clock.js";
+import { connectRpc, createInProcessChain, type Chain } from "../chain/connect.js";
 import { deployConsortium, type Deployment } from "../chain/deploy.js";
 import { Ledger } from "../ledger/ledger.js";
 import { RightsBook, ShockBook } from "./agents/books.js";
@@ -9,6 +10,7 @@ import { installSetup } from "./agents/setup.js";
 import { installTradeAgents } from "./agents/trade.js";
 import { installVoucherAgents } from "./agents/vouchers.js";
 import { Calendar } from "./calendar.js";
+import type { RunCheckpoint } from "./checkpoint.js";
 import { castFromScenario } from "./cast.js";
 import { Engine, type Progress } from "./engine.js";
 import { Rng } from "./rng.js";
@@ -37,13 +39,27 @@ export interface SimulationResult {
 }
 
 /**
- * Runs a scenario end to end on a fresh in-process chain: deploys the consortium with the
- * scenario's cast, lets the agents act day by day (every business event a transaction), then
- * indexes the chain's events. Same scenario and seed ⇒ same transactions and same state.
+ * Runs a scenario end to end on a fresh in-process chain (or on `chain`, or the JSON-RPC node at
+ * `rpcUrl`): deploys the consortium with the scenario's cast, lets the agents act day by day (every
+ * business event a transaction), then indexes the chain's events. Same scenario and seed ⇒ same
+ * transactions and same state. On a node, the chain layer uses what it allows: impersonation or the
+ * participants' signatures, chosen block times or the contracts' project clock (see claimTimeline).
  */
 export async function runScenario(
   scenario: Scenario,
-  options: { seed?: number; onProgress?: (p: Progress) => void; keepEvents?: boolean } = {},
+  options: {
+    seed?: number;
+    onProgress?: (p: Progress) => void;
+    keepEvents?: boolean;
+    /** Keep checkpoints of the run (and resume from the ones it holds). */
+    checkpoint?: RunCheckpoint;
+    /** Hears when the run moves on to simulating and to indexing (deployment comes first). */
+    onPhase?: (phase: "simulate" | "index") => void;
+    /** Run on this chain instead of a fresh in-process one (the caller closes it). */
+    chain?: Chain;
+    /** Run on the JSON-RPC node at this URL (closed with `result.deployment.chain.close()`). */
+    rpcUrl?: string;
+  } = {},
 ): Promise<SimulationResult> {
   const seed = options.seed ?? scenario.seed;
   const started = performance.now();
@@ -58,17 +74,27 @@ export async function runScenario(
     scenario.calendar.holidays,
   );
   const genesis = calendar.midnight(0) - 86_400;
-  const chain = await createInProcessChain({ automine: false, startTime: new Date(genesis * 1000) });
+  const chain =
+    options.chain ??
+    (options.rpcUrl
+      ? await connectRpc(options.rpcUrl)
+      : await createInProcessChain({ automine: false, startTime: new Date(genesis * 1000) }));
+  const timeline = await claimTimeline(chain, BigInt(genesis)).catch(async (error: unknown) => {
+    if (!options.chain) await chain.close();
+    throw error;
+  });
   let deployBlock = BigInt(genesis + 3_600);
   const deployment = await deployConsortium(chain, castFromScenario(scenario), {
     seed: scenario.name,
-    mode: "impersonate",
+    mode: chain.canImpersonate ? "impersonate" : "sign",
     blockTime: () => deployBlock++,
   });
   const deployed = performance.now();
 
+  options.onPhase?.("simulate");
   deployment.sender.revertDecoding = "replay";
-  const engine = new Engine(deployment.sender, calendar);
+  const checkpoint = options.checkpoint;
+  const engine = new Engine(checkpoint ? checkpoint.wrap(deployment.sender) : deployment.sender, calendar);
   const world = new World(scenario, calendar, engine, deployment, new Rng(seed, scenario.name));
   const rights = new RightsBook();
   const shocks = new ShockBook();
@@ -81,15 +107,19 @@ export async function runScenario(
 
   await engine.run(
     (day) => {
+      checkpoint?.dayStarted(day, calendar.date(day), engine.progress.transactions);
       for (const hook of world.dayHooks) hook(day);
       if (day % 16 === 0) sampleMemory();
     },
     (p) => options.onProgress?.(p),
   );
+  checkpoint?.finish(calendar.days, calendar.date(calendar.days), engine.progress.transactions);
   const simulated = performance.now();
 
+  options.onPhase?.("index");
   const ledger = await Ledger.create(deployment, { keepEvents: options.keepEvents ?? false });
   await ledger.sync();
+  await timeline.release();
   sampleMemory();
   const indexed = performance.now();
 

@@ -400,7 +400,18 @@ describe("the service's system routes", () => {
     const command = serveCommand();
     expect(command.name()).toBe("serve");
     const flags = command.options.map((o) => o.long);
-    expect(flags).toEqual(["--scenario", "--port", "--host", "--rpc-url", "--manifest", "--seed", "--no-dev-tokens"]);
+    expect(flags).toEqual([
+      "--scenario",
+      "--port",
+      "--host",
+      "--rpc-url",
+      "--manifest",
+      "--seed",
+      "--state",
+      "--keys",
+      "--attach",
+      "--no-dev-tokens",
+    ]);
     expect(command.options.find((o) => o.long === "--port")!.defaultValue).toBe(3000);
     expect(command.options.find((o) => o.long === "--manifest")!.defaultValue).toBe("scf-serve-manifest.json");
   });

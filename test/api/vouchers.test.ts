@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { apiWorld, codeOf, type ApiWorld } from "./api-world.js";
 
 /**
@@ -185,6 +186,62 @@ describe("the voucher API", () => {
     expect(text.status).toBe(415);
   });
 
+  it("answers 400 MALFORMED_BODY_ENCODING for a body that does not decompress, with or without a token", async () => {
+    /** A POST of exactly these bytes (supertest would serialize a Buffer as JSON). */
+    const raw = (encoding: string, body: Buffer, token?: string) => {
+      const req = request(w.app)
+        .post("/api/tokens/2.1/split")
+        .set("Content-Type", "application/json")
+        .set("Content-Encoding", encoding)
+        .serialize((bytes: Buffer) => bytes as unknown as string);
+      if (token) req.set("Authorization", `Bearer ${token}`);
+      return req.send(body as unknown as object);
+    };
+    const json = Buffer.from(JSON.stringify({ to: "scrap-collector", amountFen: "100", memo: "x" }));
+    const corrupt: [string, Buffer][] = [
+      ["gzip", Buffer.from("this is not gzip data")],
+      ["gzip", gzipSync(json).subarray(0, 12)], // cut short
+      ["deflate", Buffer.from("this is not deflate data")],
+      ["br", Buffer.from("this is not brotli data, not at all")],
+      ["br", brotliCompressSync(json).subarray(0, 5)],
+    ];
+    for (const [encoding, body] of corrupt) {
+      for (const token of [w.token("rolling-mill"), undefined]) {
+        const res = await raw(encoding, body, token);
+        expect(res.status, `${encoding}, ${token ? "with" : "without"} a token`).toBe(400);
+        expect(codeOf(res)).toBe("MALFORMED_BODY_ENCODING");
+      }
+    }
+    // a body that does decompress is read as usual (here: refused for its unknown field)
+    for (const [encoding, body] of [
+      ["gzip", gzipSync(json)],
+      ["deflate", deflateSync(json)],
+      ["br", brotliCompressSync(json)],
+    ] as const) {
+      const res = await raw(encoding, body, w.token("rolling-mill"));
+      expect(res.status, encoding).toBe(400);
+      expect(res.body.error.details.issues).toEqual([{ in: "body", message: 'unknown field "memo"' }]);
+    }
+  });
+
+  it("refuses a token id whose slot or index is out of range with 400 instead of reading another token", async () => {
+    // "0.4294967297" used to spill into the slot's bits and answer token 1.1
+    for (const id of ["0.4294967297", "1.4294967296", "1.9999999999", "0.1", "1.0"]) {
+      const res = await w.get(`/api/tokens/${id}`);
+      expect(res.status, id).toBe(400);
+      expect(res.body.error).toMatchObject({ code: "INVALID_REQUEST" });
+      expect(res.body.error.details.issues[0]).toMatchObject({ in: "path", field: "tokenId" });
+    }
+    for (const path of ["split", "transfer", "financing", "pledge", "release", "claim"]) {
+      const res = await w.post("rolling-mill", `/api/tokens/0.4294967297/${path}`, {});
+      expect(res.status, path).toBe(400);
+      expect(codeOf(res)).toBe("INVALID_REQUEST");
+    }
+    expect((await w.get("/api/tokens/1.1").expect(200)).body.label).toBe("1.1");
+    expect((await w.get("/api/tokens/4294967297").expect(200)).body.label).toBe("1.1");
+    expect(codeOf(await w.get("/api/tokens/1.4294967295").expect(404))).toBe("NOT_FOUND");
+  });
+
   it("answers 413 for an over-large body", async () => {
     const res = await w
       .post("rolling-mill", "/api/tokens/2.1/split", {
@@ -307,6 +364,24 @@ describe("the voucher API", () => {
     expect(codeOf(await w.post("lead-bank", "/api/tokens/2.1/release").expect(403))).toBe("FORBIDDEN");
     expect((await w.post("micro-lender", "/api/tokens/2.1/release").expect(200)).body.result.status).toBe("Live");
     expect(codeOf(await w.post("micro-lender", "/api/tokens/2.1/release").expect(409))).toBe("TOKEN_NOT_PLEDGED");
+  });
+
+  it("tells a participant who may not release, claim, clear or default 403 before the state of the instrument", async () => {
+    const before = await w.snapshot();
+    // token 2.1 is no longer pledged: only a lender learns that (409), anyone else may not release at all
+    for (const who of ["regulator", "scrap-collector", "rolling-mill"]) {
+      const res = await w.post(who, "/api/tokens/2.1/release").expect(403);
+      expect(res.body.error.message).toMatch(/^Only the lender holding the pledge on token 2\.1 may release it/);
+    }
+    expect(codeOf(await w.post("lead-bank", "/api/tokens/2.1/release").expect(409))).toBe("TOKEN_NOT_PLEDGED");
+    // the regulator changes nothing: refused by role whatever the voucher's state, even for one that does not exist
+    for (const path of ["/api/tokens/2.1/claim", "/api/vouchers/2/clear", "/api/vouchers/2/default"]) {
+      expect(codeOf(await w.post("regulator", path).expect(403)), path).toBe("FORBIDDEN");
+    }
+    for (const path of ["/api/tokens/99.1/claim", "/api/vouchers/99/clear", "/api/vouchers/99/default"]) {
+      expect(codeOf(await w.post("regulator", path).expect(403)), path).toBe("FORBIDDEN");
+    }
+    expect(await w.snapshot()).toEqual(before);
   });
 
   it("maps the contracts' issuance refusals to 403 and 409 with plain sentences", async () => {

@@ -30,6 +30,19 @@ const roleGuarded =
 const holders: Rule = roleGuarded(...HOLDERS);
 const walletHolders: Rule = (c) => (c === "NonMember" || c === "Regulator" ? "ECNYNoWallet" : "ok");
 
+/** Who spends an owner's voucher approval, and what the ledger answers. */
+const SPENDERS = {
+  NonMember: "MemberNotActive",
+  Regulator: "MemberRoleNotAllowed",
+  SuspendedMember: "MemberNotActive",
+  ActiveMember: "ok",
+} as const;
+type Spender = keyof typeof SPENDERS;
+const SPENDER_NAMES = Object.keys(SPENDERS) as Spender[];
+/** ¥100,000 vouchers; each spender tries to split ¥10,000 off (fen). */
+const VOUCHER_FACE = 10_000_000n;
+const SPLIT = 1_000_000n;
+
 describe("the role matrix of the foundation contracts", () => {
   let chain: Chain;
   let d: Deployment;
@@ -37,6 +50,15 @@ describe("the role matrix of the foundation contracts", () => {
   const newcomer = new Wallet(keccak256(toUtf8Bytes("newcomer"))).address;
   const unregistered = new Wallet(keccak256(toUtf8Bytes("system-to-be"))).address;
   let matrix: { fn: string; rule: Rule; request: (from: string, caller: Caller) => ReturnType<typeof txOf> }[];
+  /** What an owner granted over which token, each to every spender; the moves a spender tries with it. */
+  let grants: {
+    grant: string;
+    owner: string;
+    tokenOf: (s: Spender) => bigint;
+    moves: ("split" | "transferValue" | "transferToken")[];
+  }[];
+  let spenderOf: (s: Spender) => string;
+  let receiver: string;
 
   beforeAll(async () => {
     chain = await createInProcessChain({ automine: false, startTime: new Date("2026-01-01T00:00:00Z") });
@@ -71,6 +93,63 @@ describe("the role matrix of the foundation contracts", () => {
     ]);
     expect(prep.every((o) => o.ok)).toBe(true);
     await d.sender.mine(now + 100n);
+
+    // Voucher approvals: four ¥100,000 vouchers to the supplier (one ERC-721 approval per token, one per
+    // spender), one to the distributor (value allowances to every spender), one to the farmer (every
+    // spender an operator of all its tokens).
+    const { vouchers } = d.contracts;
+    const spenders: Record<Spender, string> = {
+      NonMember: nonMember,
+      Regulator: a("Regulator"),
+      SuspendedMember: d.cast.get("suspended").address,
+      ActiveMember: a("Merchant"),
+    };
+    spenderOf = (s) => spenders[s];
+    receiver = a("Logistics");
+    const block = async (requests: ReturnType<typeof txOf>[]) => {
+      const outcomes = await d.sender.sendBlock(requests);
+      expect(outcomes.filter((o) => !o.ok).map((o) => `${o.request.label}: ${o.revert?.name}`)).toEqual([]);
+    };
+    const payees = [...SPENDER_NAMES.map(() => a("Supplier")), a("Distributor"), a("Farmer")];
+    const maturity = now + 90n * 86_400n;
+    const firstSlot = (await vouchers.voucherCount()) + 1n;
+    const token = (i: number) => ((firstSlot + BigInt(i)) << 32n) | 1n;
+    await block([txOf(vouchers, a("OperatorBank"), "setCreditLine", [a("CoreEnterprise"), CAP])]);
+    await block(
+      payees.map((payee, i) =>
+        txOf(vouchers, a("CoreEnterprise"), "issue", [
+          payee,
+          VOUCHER_FACE,
+          maturity,
+          keccak256(toUtf8Bytes(`trade ${i}`)),
+        ]),
+      ),
+    );
+    await block(payees.map((payee, i) => txOf(vouchers, payee, "acceptIssuance", [firstSlot + BigInt(i)])));
+    await block([
+      ...SPENDER_NAMES.map((s, i) =>
+        txOf(vouchers, a("Supplier"), "approve(address,uint256)", [spenders[s], token(i)]),
+      ),
+      ...SPENDER_NAMES.map((s) =>
+        txOf(vouchers, a("Distributor"), "approve(uint256,address,uint256)", [token(4), spenders[s], VOUCHER_FACE]),
+      ),
+      ...SPENDER_NAMES.map((s) => txOf(vouchers, a("Farmer"), "setApprovalForAll", [spenders[s], true])),
+    ]);
+    grants = [
+      {
+        grant: "ERC-721 approval",
+        owner: a("Supplier"),
+        tokenOf: (s) => token(SPENDER_NAMES.indexOf(s)),
+        moves: ["split", "transferValue", "transferToken"],
+      },
+      { grant: "ERC-3525 value allowance", owner: a("Distributor"), tokenOf: () => token(4), moves: ["split"] },
+      {
+        grant: "ERC-721 operator",
+        owner: a("Farmer"),
+        tokenOf: () => token(5),
+        moves: ["split", "transferValue", "transferToken"],
+      },
+    ];
 
     const target = (c: Caller) => (c === "Supplier" ? a("Merchant") : a("Supplier"));
     matrix = [
@@ -213,6 +292,41 @@ describe("the role matrix of the foundation contracts", () => {
         if (actual !== expected) mismatches.push(`${row.fn} by ${caller}: expected ${expected}, got ${actual}`);
       }
     }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("lets a voucher approval be spent only by an active member of a holder role", async () => {
+    const { vouchers } = d.contracts;
+    const mismatches: string[] = [];
+    let tried = 0;
+    for (const g of grants) {
+      for (const spender of SPENDER_NAMES) {
+        const from = spenderOf(spender);
+        const tokenId = g.tokenOf(spender);
+        const requests = {
+          split: txOf(vouchers, from, "split", [tokenId, receiver, SPLIT]),
+          transferValue: txOf(vouchers, from, "transferFrom(uint256,address,uint256)", [tokenId, receiver, SPLIT]),
+          transferToken: txOf(vouchers, from, "transferFrom(address,address,uint256)", [g.owner, receiver, tokenId]),
+        };
+        for (const move of g.moves) {
+          tried += 1;
+          const expected = SPENDERS[spender];
+          let actual = "ok";
+          try {
+            await d.sender.simulate(requests[move]);
+          } catch (error) {
+            if (!(error instanceof ChainRevertError)) throw error;
+            actual = error.revert.name;
+            // the refusal names the spender, not the owner or the receiver
+            const account = String(error.revert.args.account ?? "").toLowerCase();
+            if (account !== from.toLowerCase()) actual += ` of ${account}`;
+          }
+          if (actual !== expected)
+            mismatches.push(`${move} by ${spender} with an ${g.grant}: expected ${expected}, got ${actual}`);
+        }
+      }
+    }
+    expect(tried).toBe(SPENDER_NAMES.length * 7);
     expect(mismatches).toEqual([]);
   });
 });

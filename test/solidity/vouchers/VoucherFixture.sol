@@ -12,7 +12,16 @@ import {VoucherFinancing} from "../../../contracts/vouchers/VoucherFinancing.sol
 /// @notice Cheatcodes the voucher tests use beyond `test/solidity/utils/Vm.sol`.
 // solhint-disable-next-line interface-starts-with-i
 interface VmVouchers {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    /// @dev Records every log from now on; `getRecordedLogs` returns them (and empties the record).
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory);
     /// @dev Expects exactly `count` calls to `callee` whose calldata starts with `data` during the rest of the test.
     function expectCall(address callee, bytes calldata data, uint64 count) external;
 }

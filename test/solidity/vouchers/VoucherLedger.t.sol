@@ -2,12 +2,13 @@
 pragma solidity ^0.8.30;
 
 import {vm} from "../utils/Vm.sol";
-import {VoucherFixture, ReceiverMock, PlainContract, vmv} from "./VoucherFixture.sol";
+import {VoucherFixture, ReceiverMock, PlainContract, VmVouchers, vmv} from "./VoucherFixture.sol";
 import {IConsortium} from "../../../contracts/interfaces/IConsortium.sol";
 import {IERC3525} from "../../../contracts/interfaces/IERC3525.sol";
 import {IVoucherLedger} from "../../../contracts/interfaces/IVoucherLedger.sol";
 import {VoucherLedger} from "../../../contracts/vouchers/VoucherLedger.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 /// @notice Issuance, rules, credit lines, split and transfer, ERC-721/ERC-3525 surface, offers, merge,
 /// pledge, freeze and views of the voucher ledger.
@@ -432,6 +433,25 @@ contract VoucherLedgerTest is VoucherFixture {
         _assertEq(ledger.tokenOf(id3).parentTokenId, id, "parent 2");
     }
 
+    /// @dev Regression: a split's new token got no `TransferValue(0, newId, 0)`. As the ERC-3525 reference
+    /// implementation's split: the token is minted (Transfer, SlotChanged, TransferValue from 0 of 0), then the
+    /// value moves in; exactly these logs, in this order.
+    function test_split_mintsTheNewTokenEmptyThenMovesTheValueIn() public {
+        uint256 id2 = _tid(slot, 2);
+        uint256 value = 3_000_000 * YUAN;
+        vmv.recordLogs();
+        _split(supplier, t1, supplier2, value);
+        VmVouchers.Log[] memory logs = vmv.getRecordedLogs();
+        _assertEq(logs.length, 5, "five logs");
+        _assertLog(logs[0], IERC721.Transfer.selector, 0, uint160(supplier2), id2, "minted");
+        _assertLog(logs[1], IERC3525.SlotChanged.selector, id2, 0, slot, "slot set");
+        _assertLog(logs[2], IERC3525.TransferValue.selector, 0, id2, NO_TOPIC, "value minted");
+        _assertEq(abi.decode(logs[2].data, (uint256)), 0, "minted empty");
+        _assertLog(logs[3], IERC3525.TransferValue.selector, t1, id2, NO_TOPIC, "value moved");
+        _assertEq(abi.decode(logs[3].data, (uint256)), value, "value moved in");
+        _assertEq(uint256(logs[4].topics[0]), uint256(IVoucherLedger.VoucherSplit.selector), "split event");
+    }
+
     function test_split_allowsWholeBalanceAndExactMinimum() public {
         uint256 id = _split(supplier, t1, supplier2, MIN_UNIT);
         _assertEq(_value(id), MIN_UNIT, "minimum");
@@ -790,11 +810,11 @@ contract VoucherLedgerTest is VoucherFixture {
         _admitAs(address(r), IConsortium.Role.Supplier);
         _admitAs(address(c), IConsortium.Role.Supplier);
         vm.prank(supplier);
-        vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherReceiverRejected.selector, address(c), t1));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(c)));
         ledger.safeTransferFrom(supplier, address(c), t1);
         r.setMode(ReceiverMock.Mode.WrongAnswer);
         vm.prank(supplier);
-        vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherReceiverRejected.selector, address(r), t1));
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(r)));
         ledger.safeTransferFrom(supplier, address(r), t1, "x");
         r.setMode(ReceiverMock.Mode.Accept);
         vm.prank(supplier);
@@ -805,6 +825,27 @@ contract VoucherLedgerTest is VoucherFixture {
         vm.prank(supplier2);
         ledger.safeTransferFrom(supplier2, supplier3, a);
         _assertEqAddr(ledger.ownerOf(a), supplier3, "eoa");
+    }
+
+    /// @dev Regression: the receiver's revert reason was replaced by `VoucherReceiverRejected`. As OpenZeppelin's
+    /// ERC-721: a reason is passed on as it is; a revert without one is `ERC721InvalidReceiver(to)`.
+    function test_safeTransferFrom_passesOnTheReceiversRevertReason() public {
+        ReceiverMock r = new ReceiverMock();
+        PlainContract c = new PlainContract();
+        _admitAs(address(r), IConsortium.Role.Supplier);
+        _admitAs(address(c), IConsortium.Role.Supplier);
+        r.setMode(ReceiverMock.Mode.Revert);
+        vm.prank(supplier);
+        vm.expectRevert(abi.encodeWithSelector(ReceiverMock.ReceiverMockRefused.selector));
+        ledger.safeTransferFrom(supplier, address(r), t1);
+        vm.prank(supplier);
+        vm.expectRevert(abi.encodeWithSelector(ReceiverMock.ReceiverMockRefused.selector));
+        ledger.safeTransferFrom(supplier, address(r), t1, "data");
+        // no hook at all: the call reverts without a reason
+        vm.prank(supplier);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(c)));
+        ledger.safeTransferFrom(supplier, address(c), t1);
+        _assertEqAddr(ledger.ownerOf(t1), supplier, "nothing moved");
     }
 
     function test_approvals_revert() public {
@@ -1006,6 +1047,25 @@ contract VoucherLedgerTest is VoucherFixture {
         ledger.ownerOf(a);
     }
 
+    /// @dev Regression: a merged token was burned without `TransferValue(id, 0, value)`. As the reference
+    /// implementation's burn after its value moved out: TransferValue to 0 of 0, SlotChanged to 0, Transfer to 0.
+    function test_merge_burnsTheFromTokenWithATransferValueToZero() public {
+        uint256 a = _split(supplier, t1, supplier2, 2 * MIN_UNIT);
+        uint256 b = _split(supplier, t1, supplier2, 3 * MIN_UNIT);
+        vmv.recordLogs();
+        vm.prank(supplier2);
+        ledger.merge(a, b);
+        VmVouchers.Log[] memory logs = vmv.getRecordedLogs();
+        _assertEq(logs.length, 5, "five logs");
+        _assertLog(logs[0], IERC3525.TransferValue.selector, a, b, NO_TOPIC, "value moved");
+        _assertEq(abi.decode(logs[0].data, (uint256)), 2 * MIN_UNIT, "all of it");
+        _assertLog(logs[1], IERC3525.TransferValue.selector, a, 0, NO_TOPIC, "value burned");
+        _assertEq(abi.decode(logs[1].data, (uint256)), 0, "nothing left to burn");
+        _assertLog(logs[2], IERC3525.SlotChanged.selector, a, slot, 0, "slot cleared");
+        _assertLog(logs[3], IERC721.Transfer.selector, uint160(supplier2), 0, a, "burned");
+        _assertEq(uint256(logs[4].topics[0]), uint256(IVoucherLedger.VoucherMerged.selector), "merge event");
+    }
+
     function test_merge_reverts() public {
         uint256 a = _split(supplier, t1, supplier2, MIN_UNIT);
         uint256 b = _split(supplier, t1, supplier3, MIN_UNIT);
@@ -1028,6 +1088,152 @@ contract VoucherLedgerTest is VoucherFixture {
         vm.prank(supplier2);
         vm.expectRevert(abi.encodeWithSelector(IVoucherLedger.VoucherMatured.selector, slot, maturity, maturity));
         ledger.merge(a, c);
+    }
+
+    // ───────────────────────────── approvals: who may spend them ─────────────────────────────
+
+    /// @dev The three ways an owner lets another account move its token: the ERC-721 approval of the token,
+    /// an ERC-3525 value allowance, an ERC-721 operator of all its tokens.
+    enum Grant {
+        Approved,
+        ValueAllowance,
+        Operator
+    }
+
+    uint256 internal constant TEN_THOUSAND = 10_000 * YUAN;
+
+    /// @dev `supplier` gives (or takes back) `spender` the grant `g` over t1.
+    function _grant(Grant g, address spender, bool on) internal {
+        vm.startPrank(supplier);
+        if (g == Grant.Approved) ledger.approve(on ? spender : address(0), t1);
+        else if (g == Grant.ValueAllowance) ledger.approve(t1, spender, on ? FACE : 0);
+        else ledger.setApprovalForAll(spender, on);
+        vm.stopPrank();
+    }
+
+    /// @dev A token of supplier2 and a second token of supplier (2 × MIN_UNIT each), targets of the moves.
+    function _otherTokens() internal returns (uint256 theirs, uint256 own) {
+        theirs = _split(supplier, t1, supplier2, 4 * MIN_UNIT);
+        own = _split(supplier2, theirs, supplier, 2 * MIN_UNIT);
+    }
+
+    /// @dev Every move of t1 that `g` allows `spender` to make for supplier reverts with `reason`.
+    function _expectMovesRefused(Grant g, address spender, bytes memory reason) internal {
+        (uint256 theirs, uint256 own) = _otherTokens();
+        uint256 before = _value(t1);
+        vm.startPrank(spender);
+        vm.expectRevert(reason);
+        ledger.split(t1, supplier3, TEN_THOUSAND);
+        vm.expectRevert(reason);
+        ledger.transferFrom(t1, supplier3, TEN_THOUSAND);
+        vm.expectRevert(reason);
+        ledger.transferFrom(t1, theirs, TEN_THOUSAND);
+        if (g != Grant.ValueAllowance) {
+            // a value allowance moves value only; the other grants move the whole token too
+            vm.expectRevert(reason);
+            ledger.transferFrom(supplier, supplier3, t1);
+            vm.expectRevert(reason);
+            ledger.safeTransferFrom(supplier, supplier3, t1);
+            vm.expectRevert(reason);
+            ledger.offerTransfer(t1, supplier3, TEN_THOUSAND);
+            vm.expectRevert(reason);
+            ledger.merge(t1, own);
+        }
+        vm.stopPrank();
+        _assertEq(_value(t1), before, "nothing moved");
+        _assertEqAddr(ledger.ownerOf(t1), supplier, "still the owner's");
+    }
+
+    /// @dev Regression: an approved non-member split ¥10,000 off a voucher. Whoever spends an approval is
+    /// checked like an owner: an outsider is refused whatever it was granted.
+    function test_approvals_anApprovedNonMemberMovesNothing() public {
+        bytes memory reason = abi.encodeWithSelector(
+            IConsortium.MemberNotActive.selector,
+            outsider,
+            IConsortium.Status.None
+        );
+        for (uint256 g; g < 3; ++g) {
+            _grant(Grant(g), outsider, true);
+            _expectMovesRefused(Grant(g), outsider, reason);
+            _grant(Grant(g), outsider, false);
+        }
+    }
+
+    /// @dev The regulator reads everything and changes nothing, also when an owner approved it.
+    function test_approvals_anApprovedRegulatorMovesNothing() public {
+        bytes memory reason = _roleError(regulator, _holderMask());
+        for (uint256 g; g < 3; ++g) {
+            _grant(Grant(g), regulator, true);
+            _expectMovesRefused(Grant(g), regulator, reason);
+            _grant(Grant(g), regulator, false);
+        }
+    }
+
+    /// @dev A member approved while active is refused once suspended (or removed), and acts again once
+    /// reinstated: the check is made when the approval is spent.
+    function test_approvals_aSuspendedOrRemovedMemberMovesNothing() public {
+        for (uint256 g; g < 3; ++g) {
+            _grant(Grant(g), merchant, true);
+            vm.prank(operator);
+            consortium.suspend(merchant);
+            _expectMovesRefused(
+                Grant(g),
+                merchant,
+                abi.encodeWithSelector(IConsortium.MemberNotActive.selector, merchant, IConsortium.Status.Suspended)
+            );
+            vm.prank(operator);
+            consortium.reinstate(merchant);
+            uint256 id = _split(merchant, t1, supplier3, TEN_THOUSAND);
+            _assertEqAddr(ledger.ownerOf(id), supplier3, "reinstated: spends again");
+            _grant(Grant(g), merchant, false);
+        }
+        _grant(Grant.Operator, distributor, true);
+        vm.prank(operator);
+        consortium.remove(distributor);
+        _expectMovesRefused(
+            Grant.Operator,
+            distributor,
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, distributor, IConsortium.Status.Removed)
+        );
+    }
+
+    /// @dev An approved active member spends each grant: ¥10,000 split off, a value allowance reduced.
+    function test_approvals_anApprovedActiveMemberSpendsThem() public {
+        for (uint256 g; g < 3; ++g) {
+            _grant(Grant(g), merchant, true);
+            uint256 id = _split(merchant, t1, supplier3, TEN_THOUSAND);
+            _assertEq(_value(id), TEN_THOUSAND, "split off");
+            if (Grant(g) == Grant.ValueAllowance)
+                _assertEq(ledger.allowance(t1, merchant), FACE - TEN_THOUSAND, "spent");
+            _grant(Grant(g), merchant, false);
+        }
+        _grant(Grant.Approved, merchant, true);
+        vm.prank(merchant);
+        ledger.transferFrom(supplier, supplier3, t1);
+        _assertEqAddr(ledger.ownerOf(t1), supplier3, "whole token moved by the approved member");
+    }
+
+    /// @dev Giving an approval is a change like any other: the caller (owner, operator or approved account)
+    /// must be an active member of a holder role.
+    function test_approve_revertsForACallerThatIsNotAnActiveMember() public {
+        _grant(Grant.Approved, regulator, true);
+        bytes memory asRegulator = _roleError(regulator, _holderMask());
+        vm.prank(regulator);
+        vm.expectRevert(asRegulator);
+        ledger.approve(t1, merchant, 1);
+        vm.prank(operator);
+        consortium.suspend(supplier);
+        bytes memory suspended = abi.encodeWithSelector(
+            IConsortium.MemberNotActive.selector,
+            supplier,
+            IConsortium.Status.Suspended
+        );
+        vm.startPrank(supplier);
+        vm.expectRevert(suspended);
+        ledger.approve(merchant, t1);
+        vm.expectRevert(suspended);
+        ledger.approve(t1, merchant, 1);
+        vm.stopPrank();
     }
 
     // ───────────────────────────── pledge and freeze ─────────────────────────────
@@ -1264,5 +1470,27 @@ contract VoucherLedgerTest is VoucherFixture {
         if (b.length < p.length) return false;
         for (uint256 i; i < p.length; ++i) if (b[i] != p[i]) return false;
         return true;
+    }
+
+    // ───────────────────────────── log helpers ─────────────────────────────
+
+    /// @dev An event with fewer indexed parameters: its topic is not compared.
+    uint256 internal constant NO_TOPIC = type(uint256).max;
+
+    /// @dev `log` is `selector` from the ledger with the indexed topics `a`, `b`, `c` (NO_TOPIC: absent).
+    function _assertLog(
+        VmVouchers.Log memory log,
+        bytes32 selector,
+        uint256 a,
+        uint256 b,
+        uint256 c,
+        string memory what
+    ) internal view {
+        _assertEqAddr(log.emitter, address(ledger), what);
+        _assertEq(uint256(log.topics[0]), uint256(selector), what);
+        _assertEq(log.topics.length, c == NO_TOPIC ? 3 : 4, what);
+        _assertEq(uint256(log.topics[1]), a, what);
+        _assertEq(uint256(log.topics[2]), b, what);
+        if (c != NO_TOPIC) _assertEq(uint256(log.topics[3]), c, what);
     }
 }

@@ -65,6 +65,15 @@ contract VoucherRegistryCallsTest is VoucherFixture {
         ledger.split(t1, supplier2, PIECE);
     }
 
+    /// @dev The account acting for the owner is checked in the same call as the owner and the receiver.
+    function test_splitByAnApprovedMember_asksTheRegistryOnce() public {
+        vm.prank(supplier);
+        ledger.approve(t1, merchant, PIECE);
+        _expectOneCall();
+        vm.prank(merchant);
+        ledger.split(t1, supplier2, PIECE);
+    }
+
     function test_transferFromToAddress_asksTheRegistryOnce() public {
         _expectOneCall();
         vm.prank(supplier);
