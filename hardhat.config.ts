@@ -6,6 +6,14 @@ import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 
 const require = createRequire(import.meta.url);
 
+// Solidity test profiles. "default" (CI, `npm test`): invariant campaigns of 64 runs x depth 40, and
+// the `forge-config: default.…` lines in a test file tune that one campaign. "long" (the reliability
+// profile, `SCF_RELIABILITY_PROFILE=long` or `npm run test:reliability:sol`): 1,000 x 100 for every
+// campaign; those `default.` lines do not apply to it. The environment variable selects the profile
+// through Hardhat's own HARDHAT_TEST_PROFILE (an explicit --test-profile still wins).
+const fuzz = { runs: 256, seed: "0x5cf" };
+if (process.env.SCF_RELIABILITY_PROFILE === "long") process.env.HARDHAT_TEST_PROFILE ??= "long";
+
 export default defineConfig({
   plugins: [hardhatEthers, hardhatTypechain, hardhatIgnition],
   solidity: {
@@ -17,8 +25,10 @@ export default defineConfig({
   paths: { sources: "contracts", tests: { solidity: "test/solidity" }, ignition: "deploy" },
   test: {
     solidity: {
-      fuzz: { runs: 256, seed: "0x5cf" },
-      invariant: { runs: 64, depth: 40, failOnRevert: false },
+      profiles: {
+        default: { fuzz, invariant: { runs: 64, depth: 40, failOnRevert: false } },
+        long: { fuzz, invariant: { runs: 1000, depth: 100, failOnRevert: false } },
+      },
     },
   },
   // QBFT blocks are final once added (no reorgs), so one confirmation is enough (Ignition's default: 5).

@@ -94,9 +94,13 @@ contract ECNY is IECNY, ConsortiumGuarded {
         return true;
     }
 
+    /// @dev The owner must be an active member (or a project contract): a suspended or removed member
+    /// gives no new allowance.
     function approve(address spender, uint256 amount) external returns (bool) {
+        Category category = _wallets[msg.sender].category;
+        if (category != Category.System) _requireActive(msg.sender);
         if (spender == address(0)) revert ECNYZeroAddress();
-        if (_wallets[msg.sender].category == Category.None) revert ECNYNoWallet(msg.sender);
+        if (category == Category.None) revert ECNYNoWallet(msg.sender);
         _allowances[msg.sender][spender] = amount;
         emit IERC20.Approval(msg.sender, spender, amount);
         return true;

@@ -101,6 +101,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherFinancing
     function rejectFinancing(uint256 requestId) external {
+        _requireActive(msg.sender);
         FinancingRequest storage r = _open(requestId);
         if (msg.sender != r.financier) revert VoucherNotFinancier(msg.sender, r.financier);
         r.status = RequestStatus.Rejected;
@@ -109,6 +110,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherFinancing
     function cancelFinancingRequest(uint256 requestId) external {
+        _requireActive(msg.sender);
         FinancingRequest storage r = _open(requestId);
         if (msg.sender != r.holder) revert VoucherNotRequester(requestId, msg.sender, r.holder);
         r.status = RequestStatus.Cancelled;

@@ -272,6 +272,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function rejectIssuance(uint256 slotId) external {
+        _requireActive(msg.sender);
         Voucher storage v = _pending(slotId);
         if (msg.sender != v.payee && msg.sender != v.payer) revert VoucherNotPayee(slotId, msg.sender, v.payee);
         v.state = VoucherStatus.Rejected;
@@ -560,6 +561,7 @@ contract VoucherLedger is IVoucherLedger, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherLedger
     function releasePledge(uint256 tokenId) external {
+        _requireActive(msg.sender);
         address lender = _pledgees[tokenId];
         if (lender == address(0) || msg.sender != lender) revert VoucherNotPledgee(tokenId, msg.sender, lender);
         delete _pledgees[tokenId];

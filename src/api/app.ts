@@ -3,7 +3,7 @@ import helmet from "helmet";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScfService } from "../service/service.js";
-import { authenticate, requestLimiter, writeLimiter, type RateLimits } from "./auth.js";
+import { authenticate, requestLimiter, requireActiveMember, writeLimiter, type RateLimits } from "./auth.js";
 import { errorHandler, HttpError } from "./errors.js";
 import { hostCheck, isDevelopmentChain, isLoopback } from "./host.js";
 import { mountRoutes, type ApiRoute } from "./http.js";
@@ -89,7 +89,7 @@ export function createApp(service: ScfService, options: AppOptions = {}): Expres
     next();
   });
   const routes = [...(options.routes ?? apiRoutes), ...(servesDevTokens(service, options) ? devTokenRoutes : [])];
-  mountRoutes(api, routes, service, [writeLimiter(limits)]);
+  mountRoutes(api, routes, service, [requireActiveMember(service), writeLimiter(limits)]);
   api.use((req, _res, next) => {
     next(new HttpError(404, "NOT_FOUND", `There is no API route ${req.method} /api${req.path}: see /api/docs.`));
   });

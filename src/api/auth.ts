@@ -26,6 +26,21 @@ export function authenticate(service: ScfService): RequestHandler {
   };
 }
 
+/**
+ * Writes only by active members: the token of a member the platform operator suspended or removed
+ * still names it, but every write is refused (403 `MEMBER_NOT_ACTIVE`), before anything else.
+ */
+export function requireActiveMember(service: ScfService): RequestHandler {
+  return async (_req, res, next) => {
+    const actor = actorOf(res);
+    if (actor) {
+      await service.sync();
+      service.requireActiveMember(actor.address);
+    }
+    next();
+  };
+}
+
 export interface RateLimits {
   /** Writes per minute per participant (default 300). */
   writesPerMinute?: number;

@@ -29,6 +29,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  MEMBER_NOT_ACTIVE: 403,
   NOT_FOUND: 404,
   CLOCK_BACKWARDS: 409,
   SHUTTING_DOWN: 503,
@@ -63,6 +64,16 @@ export function answerError(
   }
   const parser = bodyParserError(error);
   if (parser) return { ...parser, log: false };
+  if (isUndecodablePath(error)) {
+    return {
+      status: 400,
+      body: errorBody(
+        "INVALID_REQUEST",
+        "The path is not valid: a percent-encoded part (%XX) does not decode as UTF-8.",
+      ),
+      log: false,
+    };
+  }
   return { status: 500, body: INTERNAL, log: true };
 }
 
@@ -72,6 +83,14 @@ export function answerError(
  */
 function isDecompressionError(e: { status?: unknown; errno?: unknown; code?: unknown; type?: unknown }): boolean {
   return e.status === 400 && e.type === undefined && typeof e.errno === "number" && typeof e.code === "string";
+}
+
+/**
+ * A path whose parameter is not valid percent-encoding (`/api/vouchers/%zz/accept`): the router's
+ * `decodeURIComponent` fails and it passes on the `URIError` with status 400.
+ */
+function isUndecodablePath(error: unknown): boolean {
+  return error instanceof URIError && (error as URIError & { status?: unknown }).status === 400;
 }
 
 /** Errors of `express.json()`: too large, malformed JSON, corrupt compression, unsupported encodings. */

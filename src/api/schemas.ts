@@ -32,6 +32,9 @@ export function idParam(what: string) {
 /** Largest local index of a token within its voucher: the low 32 bits of a token id. */
 export const MAX_TOKEN_INDEX = 0xffff_ffffn;
 
+/** The full id (up to 30 digits) or "slot.index" (up to 10 digits each). */
+const TOKEN_ID = /^(\d{1,30}|\d{1,10}\.\d{1,10})$/;
+
 /**
  * A voucher token id: the full id (`(slotId << 32) | index`) or "slot.index", e.g. "1.2". In the
  * "slot.index" form both parts must be in range (a voucher from 1, an index from 1 to 2^32 − 1): an
@@ -40,10 +43,11 @@ export const MAX_TOKEN_INDEX = 0xffff_ffffn;
  */
 export const tokenIdParam = z
   .string()
-  .regex(/^(\d{1,30}|\d{1,10}\.\d{1,10})$/, 'must be a token id, e.g. "4294967298" or "1.2"')
+  .regex(TOKEN_ID, 'must be a token id, e.g. "4294967298" or "1.2"')
   .refine(
     (s) => {
-      if (!s.includes(".")) return true;
+      // zod runs this check even when the pattern failed: only a well-formed "slot.index" is read
+      if (!TOKEN_ID.test(s) || !s.includes(".")) return true;
       const [slot, index] = s.split(".").map((x) => BigInt(x));
       return slot >= 1n && index >= 1n && index <= MAX_TOKEN_INDEX;
     },
@@ -56,10 +60,14 @@ export const tokenIdParam = z
   })
   .describe('Voucher token id: the full id, or "slot.index" (e.g. "1.2" is token 2 of voucher 1)');
 
-/** A point in time: ISO date-time with offset, or a date (midnight in Beijing, UTC+8). To unix seconds. */
+/**
+ * A point in time: ISO date-time with offset, or a date (midnight in Beijing, UTC+8). To unix seconds;
+ * a time before 1970 is refused (the contracts keep times as unsigned seconds: it cannot be sent).
+ */
 export const timeInput = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((s) => Math.floor(Date.parse(s.length === 10 ? `${s}T00:00:00+08:00` : s) / 1000))
+  .refine((unix) => unix >= 0, { message: "must be a time from 1970-01-01 on" })
   .describe('ISO 8601 date-time with offset ("2026-09-30T00:00:00+08:00") or date ("2026-09-30", Beijing midnight)');
 
 /** A rate in basis points (1 bp = 0.01%). */

@@ -12,20 +12,10 @@ import { ScfError } from "../domain/errors.js";
 import { readArtifact } from "./artifacts.js";
 import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
 import type { Chain } from "./connect.js";
+import { PROJECT_CONTRACTS } from "./contracts.js";
 import type { Contracts, Deployment } from "./deploy.js";
 import { handle } from "./handles.js";
 import { Sender } from "./sender.js";
-
-/** The contract names of a deployment, as in the manifest. */
-export const CONTRACT_NAMES = [
-  "Consortium",
-  "ECNY",
-  "PaymentEscrow",
-  "VoucherLedger",
-  "VoucherFinancing",
-  "PropertyRegistry",
-  "LoanBook",
-] as const;
 
 /** Typed handles of the project contracts at `addresses` (name → address), for views. */
 export async function contractsAt(chain: Chain, addresses: Record<string, string>): Promise<Contracts> {
@@ -54,7 +44,7 @@ export async function attachConsortium(
   options: { seed?: string; mode?: "impersonate" | "sign"; keys?: Map<string, string> } = {},
 ): Promise<Deployment> {
   const checked: Record<string, string> = {};
-  for (const name of CONTRACT_NAMES) {
+  for (const name of PROJECT_CONTRACTS) {
     const address = addresses[name];
     const code = address
       ? ((await chain.rpc.request({ method: "eth_getCode", params: [address, "latest"] })) as string)

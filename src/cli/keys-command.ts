@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { demoCast } from "../chain/cast.js";
 import { keysPassword, loadKeysFile, newKeysFile } from "../chain/keystore.js";
 import { ScfError } from "../domain/errors.js";
@@ -22,6 +23,7 @@ export function keysCommand(): Command {
         if (existsSync(path) && !opts.force) {
           throw new ScfError("FILE_EXISTS", `${path} exists: keep it, or replace it with --force`);
         }
+        mkdirSync(dirname(path), { recursive: true }); // a path that cannot be written fails before the scrypt work
         const password = await keysPassword();
         if (password.length < 8) throw new ScfError("WEAK_PASSWORD", "the password must have at least 8 characters");
         const file = await newKeysFile(demoCast(), password);

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { compileWithProgress } from "./compile.js";
 import { ScfError } from "../domain/errors.js";
 import {
   findLesson,
@@ -52,6 +53,7 @@ export function lessonCommand(): Command {
           return;
         }
         const lesson = findLesson(name); // an unknown name fails here, before any chain starts
+        await compileWithProgress("scf lesson");
         if (opts.json) {
           process.stdout.write(lessonJson(await runLesson(lesson.name, { rpcUrl: opts.rpcUrl })));
           return;

@@ -12,11 +12,7 @@ const program = new Command()
   .name("scf")
   .description(
     "Supply-chain finance on a consortium chain: vouchers, rural pledges, e-CNY, simulator, service and lessons",
-  )
-  .configureOutput({
-    outputError: (text, write) => write(`${text.split("\n")[0].replace(/^error: /, "scf: ")} (see scf --help)\n`),
-  })
-  .exitOverride();
+  );
 
 program.addCommand(nodeCommand());
 program.addCommand(runCommandDefinition());
@@ -24,6 +20,20 @@ program.addCommand(serveCommand());
 program.addCommand(lessonCommand());
 program.addCommand(benchCommand());
 program.addCommand(keysCommand());
+oneLineErrors(program, "scf");
+
+/**
+ * Commander's own errors (an unknown option, a missing argument) as one line `scf: …`, in every
+ * command: a command added with addCommand does not inherit its parent's output settings.
+ */
+function oneLineErrors(command: Command, path: string): void {
+  command
+    .configureOutput({
+      outputError: (text, write) => write(`${text.split("\n")[0].replace(/^error: /, "scf: ")} (see ${path} --help)\n`),
+    })
+    .exitOverride();
+  for (const sub of command.commands) oneLineErrors(sub, `${path} ${sub.name()}`);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,8 @@
 import { Command } from "commander";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { compileWithProgress } from "./compile.js";
 import { attachConsortium } from "../chain/attach.js";
-import { ensureBuilt } from "../chain/artifacts.js";
 import { demoCast, materializeCast } from "../chain/cast.js";
 import { createInProcessChain, type Chain } from "../chain/connect.js";
 import { deployConsortium, type Deployment } from "../chain/deploy.js";
@@ -10,7 +12,7 @@ import { formatYuan } from "../domain/money.js";
 import { ROLE_LABELS } from "../domain/roles.js";
 import { journaledChain } from "../durable/journaled-chain.js";
 import { StateDir } from "../durable/state-dir.js";
-import { intFlag, runCommand, userPath } from "./run-command.js";
+import { intFlag, runCommand, stateFolder, userPath } from "./run-command.js";
 
 const ETH = 10n ** 18n;
 
@@ -40,8 +42,9 @@ export function nodeCommand(): Command {
     )
     .action(
       runCommand(async (opts: NodeOptions) => {
-        await ensureBuilt();
-        const state = opts.state ? StateDir.open(userPath(opts.state), "node") : undefined;
+        await compileWithProgress("scf node");
+        await mkdir(dirname(userPath(opts.manifest)), { recursive: true }); // fails before the deployment, not after
+        const state = opts.state ? StateDir.open(stateFolder(opts.state, "node"), "node") : undefined;
         const meta = state?.meta;
         if (state && meta) state.expect("seed", meta.seed, opts.seed, "--seed");
         const specs = demoCast();

@@ -1,14 +1,15 @@
 import { Command } from "commander";
+import { compileWithProgress } from "./compile.js";
 import { createApp } from "../api/app.js";
 import { listen } from "../api/server.js";
-import { ensureBuilt } from "../chain/artifacts.js";
-import { keysPassword, readKeysFile } from "../chain/keystore.js";
+import { connectRpc } from "../chain/connect.js";
+import { keysPassword, loadKeysFile, readKeysFile } from "../chain/keystore.js";
 import { manifestOf, readManifest, writeManifest } from "../chain/manifest.js";
 import { ScfError } from "../domain/errors.js";
 import { ROLE_LABELS } from "../domain/roles.js";
 import { bootService } from "../service/boot.js";
 import { loadScenario } from "../sim/scenario/load.js";
-import { intFlag, runCommand, userPath } from "./run-command.js";
+import { intFlag, runCommand, stateFolder, userPath } from "./run-command.js";
 import { scenarioPath } from "./sim-command.js";
 
 interface ServeOptions {
@@ -53,7 +54,7 @@ export function serveCommand(): Command {
     .option("--no-dev-tokens", "do not serve the dev tokens at /api/dev/tokens (the dashboard's participant switcher)")
     .action(
       runCommand(async (opts: ServeOptions) => {
-        await ensureBuilt();
+        await compileWithProgress("scf serve");
         if (opts.attach && !opts.rpcUrl) {
           throw new ScfError("INVALID_FLAG", "--attach needs --rpc-url: the chain the manifest's consortium lives on");
         }
@@ -64,13 +65,16 @@ export function serveCommand(): Command {
           );
         }
         const scenario = opts.scenario ? await loadScenario(scenarioPath(opts.scenario)) : undefined;
+        if (opts.keys) await loadKeysFile(userPath(opts.keys)); // a missing file before asking for its password
         const keys = opts.keys ? await readKeysFile(userPath(opts.keys), await keysPassword()) : undefined;
-        const attach = opts.attach ? (await readManifest(userPath(opts.attach))).contracts : undefined;
+        const manifest = opts.attach ? await readManifest(userPath(opts.attach)) : undefined;
+        if (manifest) await expectChain(opts.rpcUrl!, manifest.chainId, userPath(opts.attach!));
+        const attach = manifest?.contracts;
         const service = await bootService({
           scenario,
           rpcUrl: opts.rpcUrl,
           seed: opts.seed,
-          stateDir: opts.state ? userPath(opts.state) : undefined,
+          stateDir: opts.state ? stateFolder(opts.state, "serve") : undefined,
           keys,
           attach,
           onPhase: (message) => console.log(`scf serve: ${message}`),
@@ -116,4 +120,19 @@ export function serveCommand(): Command {
         await new Promise<void>((resolve) => http.server.once("close", resolve));
       }),
     );
+}
+
+/** Refuses a manifest made for another chain than the one at `rpcUrl` (its chain id says where it lives). */
+async function expectChain(rpcUrl: string, chainId: string, manifestPath: string): Promise<void> {
+  const chain = await connectRpc(rpcUrl);
+  try {
+    if (chain.chainId.toString() !== String(chainId)) {
+      throw new ScfError(
+        "MANIFEST_OTHER_CHAIN",
+        `${manifestPath}: the manifest's consortium is on chain ${chainId}, the chain at ${rpcUrl} is chain ${chain.chainId}`,
+      );
+    }
+  } finally {
+    await chain.close();
+  }
 }

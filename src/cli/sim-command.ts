@@ -1,8 +1,8 @@
 import { Command } from "commander";
+import { compileWithProgress } from "./compile.js";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { ensureBuilt } from "../chain/artifacts.js";
+import { basename, join, resolve } from "node:path";
 import { ScfError } from "../domain/errors.js";
 import { buildReport } from "../report/build.js";
 import { renderHtml } from "../report/render-html.js";
@@ -11,9 +11,10 @@ import { renderTerminal } from "../report/render-terminal.js";
 import { toJson } from "../report/json.js";
 import { RunCheckpoint } from "../sim/checkpoint.js";
 import { runScenario } from "../sim/run.js";
+import { checkVolumes } from "../sim/scenario/check.js";
 import { bundledScenario, loadScenario } from "../sim/scenario/load.js";
 import { RunProgress } from "./progress.js";
-import { intFlag, positiveNumber, runCommand, userPath } from "./run-command.js";
+import { intFlag, outputFolder, positiveNumber, runCommand, userPath } from "./run-command.js";
 
 /** Where scenario names resolve: `scf run classroom` → scenarios/classroom.yaml. */
 export function scenarioPath(nameOrPath: string): string {
@@ -65,6 +66,7 @@ export function runCommandDefinition(): Command {
         if (opts.resume && opts.checkpoint) {
           throw new ScfError("INVALID_FLAG", "give either --checkpoint (a new run) or --resume (a kept one), not both");
         }
+        const out = outputFolder("--out", opts.out); // before the run, not after it
         const resumeDir = opts.resume ? userPath(opts.resume) : undefined;
         const kept = resumeDir ? RunCheckpoint.read(resumeDir).args : undefined;
         const args = {
@@ -77,11 +79,21 @@ export function runCommandDefinition(): Command {
         const scenario = await loadScenario(path);
         if (args.days !== undefined) scenario.horizon.days = Math.min(args.days, scenario.horizon.days);
         if (args.flowScale !== undefined) scenario.flowScale = args.flowScale;
-        if (args.days !== undefined || args.flowScale !== undefined) scenario.calibration = [];
+        if (args.days !== undefined || args.flowScale !== undefined) {
+          scenario.calibration = [];
+          const volume = checkVolumes(scenario); // more flow, or the same rights in fewer days
+          if (volume) {
+            const flags = [args.flowScale && `--flow-scale ${args.flowScale}`, args.days && `--days ${args.days}`];
+            throw new ScfError(
+              "INVALID_FLAG",
+              `${basename(path)}: ${volume.path.join(".")}: ${volume.message} (with ${flags.filter(Boolean).join(" ")})`,
+            );
+          }
+        }
         const say = (message: string) => {
           if (!opts.quiet) console.error(`scf run: ${message}`);
         };
-        await ensureBuilt(() => say("compiling the contracts (first run only, about a minute)…"));
+        await compileWithProgress("scf run", opts.quiet);
         const seed = args.seed ?? scenario.seed;
         const checkpoint = resumeDir
           ? RunCheckpoint.resume(resumeDir, scenario, seed, opts.checkpointEvery)
@@ -120,7 +132,6 @@ export function runCommandDefinition(): Command {
           startedAt,
         });
         await result.deployment.chain.close();
-        const out = userPath(opts.out);
         await mkdir(out, { recursive: true });
         await writeFile(join(out, "report.json"), toJson(report));
         await writeFile(join(out, "report.md"), renderMarkdown(report));

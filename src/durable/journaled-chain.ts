@@ -25,7 +25,6 @@ const CHANGES_STATE = new Set([
   "evm_setNextBlockTimestamp",
   "evm_increaseTime",
   "evm_setAutomine",
-  "evm_setIntervalMining",
   "evm_setBlockGasLimit",
   "hardhat_setBalance",
   "hardhat_setCode",
@@ -40,8 +39,17 @@ const CHANGES_STATE = new Set([
   "hardhat_setLoggingEnabled",
 ]);
 
-/** Calls that would undo or fork history: refused on a chain whose history is kept. */
-const REWRITES_HISTORY = new Set(["evm_snapshot", "evm_revert", "hardhat_reset", "hardhat_dropTransaction"]);
+/**
+ * Calls that would undo or fork history, or mine blocks outside any call (interval mining): refused
+ * on a chain whose history is kept.
+ */
+const REWRITES_HISTORY = new Set([
+  "evm_snapshot",
+  "evm_revert",
+  "hardhat_reset",
+  "hardhat_dropTransaction",
+  "evm_setIntervalMining",
+]);
 
 /** A transaction hash as a node returns it. */
 const TX_HASH = /^0x[0-9a-fA-F]{64}$/;

@@ -25,3 +25,13 @@ export class ConflictError extends ScfError {
     super(code, message, { details });
   }
 }
+
+/**
+ * The acting participant is not an active member: the platform operator suspended or removed it.
+ * Every write is refused (the contracts check it too, but not all of their functions do).
+ */
+export class MemberNotActiveError extends ScfError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("MEMBER_NOT_ACTIVE", message, { details });
+  }
+}

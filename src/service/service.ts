@@ -8,6 +8,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { LedgerState } from "../ledger/state.js";
 import { computeVolumes, type Volumes } from "../report/build.js";
 import { Directory } from "./directory.js";
+import { MemberNotActiveError } from "./errors.js";
 import { LendingService } from "./lending.js";
 import { PaymentService } from "./payments.js";
 import { requireRole } from "./permissions.js";
@@ -138,13 +139,15 @@ export class ScfService {
   }
 
   /**
-   * Runs one write alone: sync, `prepare` (which checks and may throw a refusal), simulate and
-   * send signed by `request.from`, sync, decode. A contract refusal throws `ChainRevertError`.
+   * Runs one write alone: sync, `prepare` (which checks and may throw a refusal), refuse a sender
+   * that is not an active member, simulate and send signed by `request.from`, sync, decode. A
+   * contract refusal throws `ChainRevertError`.
    */
   act<T>(prepare: () => Prepared<T> | Promise<Prepared<T>>): Promise<Written<T>> {
     return this.exclusive(async () => {
       await this.ledger.sync();
       const { request, result } = await prepare();
+      this.requireActiveMember(request.from);
       const outcome = await this.send(request);
       await this.ledger.sync();
       const events = await this.eventsOf(outcome);
@@ -159,6 +162,8 @@ export class ScfService {
   advanceClock(actor: Participant, days: number): Promise<{ before: number; after: number }> {
     return this.exclusive(async () => {
       requireRole(actor, ["PlatformOperator"], "move the project clock");
+      await this.ledger.sync();
+      this.requireActiveMember(actor.address);
       const before = await this.now();
       await this.clock.advanceBy(BigInt(days) * DAY);
       await this.ledger.sync();
@@ -195,6 +200,25 @@ export class ScfService {
     await this.queue.catch(() => undefined);
     await this.deployment.chain.close();
     this.options.onClose?.();
+  }
+
+  /**
+   * Refuses a write by a member the platform operator suspended or removed (as the indexed state
+   * says: sync first). The contracts refuse such a member in most functions, but not in all
+   * (declining a voucher or a financing request, releasing a pledge, an e-CNY allowance): "suspended"
+   * must mean that nothing it sends goes through. Every write checks it; the API also checks it
+   * before any write (a lesson run included).
+   * @example await service.sync(); service.requireActiveMember(actor.address)
+   */
+  requireActiveMember(address: string): void {
+    const member = this.state.members.get(address.toLowerCase());
+    if (member?.status === "Active") return;
+    const party = this.directory.party(address);
+    const status = member?.status ?? "None";
+    throw new MemberNotActiveError(
+      `${party.name} is ${member ? status.toLowerCase() : "not a member"}: only active members take part.`,
+      { participant: party.id, status },
+    );
   }
 
   private keepPayments(events: ChainEvent[]): void {

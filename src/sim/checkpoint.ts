@@ -80,6 +80,12 @@ export class RunCheckpoint {
     args: CheckpointMeta["args"],
     everyDays?: number,
   ): RunCheckpoint {
+    if (existsSync(join(dir, "state.json"))) {
+      throw new ScfError(
+        "CHECKPOINT_OTHER_COMMAND",
+        `${dir} holds the state of \`scf node\` or \`scf serve\`, not a checkpoint`,
+      );
+    }
     mkdirSync(dir, { recursive: true });
     for (const file of readdirSync(dir))
       if (/^(segment-\d+\.json\.gz|checkpoint\.json)$/.test(file)) rmSync(join(dir, file));

@@ -29,6 +29,8 @@ const roleGuarded =
     c === "NonMember" ? "MemberNotActive" : allowed.includes(c) ? "ok" : "MemberRoleNotAllowed";
 const holders: Rule = roleGuarded(...HOLDERS);
 const walletHolders: Rule = (c) => (c === "NonMember" || c === "Regulator" ? "ECNYNoWallet" : "ok");
+/** Allowances: only an active member gives one (then it needs a wallet, as for any movement). */
+const allowanceGivers: Rule = (c) => (c === "NonMember" ? "MemberNotActive" : walletHolders(c));
 
 /** Who spends an owner's voucher approval, and what the ledger answers. */
 const SPENDERS = {
@@ -218,7 +220,7 @@ describe("the role matrix of the foundation contracts", () => {
       },
       { fn: "ECNY.redeem", rule: walletHolders, request: (f) => txOf(ecny, f, "redeem", [1n]) },
       { fn: "ECNY.transfer", rule: walletHolders, request: (f, c) => txOf(ecny, f, "transfer", [target(c), 1n]) },
-      { fn: "ECNY.approve", rule: walletHolders, request: (f) => txOf(ecny, f, "approve", [a("Merchant"), 1n]) },
+      { fn: "ECNY.approve", rule: allowanceGivers, request: (f) => txOf(ecny, f, "approve", [a("Merchant"), 1n]) },
       {
         fn: "ECNY.transferFrom",
         rule: holders,

@@ -121,6 +121,10 @@ describe("scf serve --state under kill -9", () => {
         .split("\n")
         .map((line) => (JSON.parse(line) as { r?: string }).r);
       for (const hash of acknowledged.keys()) expect(journal.filter((r) => r === hash)).toHaveLength(1);
+      // And the report's reconciliation checks hold on the restarted consortium.
+      const checks = (await (await api(s, "/api/checks")).json()) as { holds: boolean; checks: { name: string }[] };
+      expect(checks.checks.length).toBeGreaterThan(3);
+      expect(checks.holds).toBe(true);
     } finally {
       s.proc.child.kill("SIGTERM");
       await s.proc.exited;

@@ -1,5 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { measureVoucherGas } from "../../src/bench/gas.js";
+
+const snapshot = JSON.parse(readFileSync("snapshots/gas.json", "utf8")) as {
+  tolerance: number;
+  figures: Record<string, number>;
+};
 
 /**
  * The gas targets of the voucher ledger, as whole transactions on the in-process chain: a split costs at
@@ -15,6 +21,18 @@ describe("the voucher ledger's gas", () => {
     expect(gas.splitRatio).toBeCloseTo(Number(gas.splitGas) / Number(gas.referenceSplitGas), 12);
     expect(gas.clearingGasPerHolder).toBeLessThanOrEqual(30_000n);
     expect(gas.clearingGasPerHolder).toBeGreaterThan(0n);
+  });
+
+  it("spends no more than 2% above the committed gas snapshot on any listed operation", async () => {
+    const gas = await measureVoucherGas();
+    const measured: Record<string, number> = {
+      "voucher split to a new member": Number(gas.splitGas),
+      "voucher clearing, per holder (page of 400)": Number(gas.clearingGasPerHolder),
+    };
+    expect(Object.keys(measured).sort()).toEqual(Object.keys(snapshot.figures).sort());
+    for (const [name, limit] of Object.entries(snapshot.figures)) {
+      expect({ name, gas: measured[name] <= limit * (1 + snapshot.tolerance) }).toEqual({ name, gas: true });
+    }
   });
 
   it("refuses a number of holders one clearing page cannot pay", async () => {

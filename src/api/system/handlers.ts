@@ -1,9 +1,11 @@
 import type { Request, Response } from "express";
 import type { ChainEvent } from "../../ledger/decoder.js";
+import { runChecks } from "../../report/checks.js";
 import type { ScfService } from "../../service/service.js";
 import { timeOf } from "../format.js";
 import { validate, type ReadInput, type WriteInput } from "../http.js";
 import { eventView, type EventView } from "../views.js";
+import { streamText } from "./stream-text.js";
 
 import { EventsQuery, StreamQuery, type ClockBody } from "./schemas.js";
 
@@ -32,6 +34,13 @@ export async function volumes({ service }: ReadInput) {
     volumes: volumes.volumes,
     averageRateHundredths: volumes.averageRateHundredths.toString(),
   };
+}
+
+/** GET /checks: the report's reconciliation checks (runChecks) on the indexed state and the contracts. */
+export async function checks({ service }: ReadInput) {
+  await service.sync();
+  const list = await runChecks(service.ledger);
+  return { holds: list.every((c) => c.holds), checks: list };
 }
 
 const order = (e: ChainEvent) => e.blockNumber * 1_000_000 + e.logIndex;
@@ -79,9 +88,13 @@ function upperBound(list: readonly ChainEvent[], cursor: number): number {
   return lo;
 }
 
+/** Bytes that may wait for one event-stream subscriber before it is let go. */
+export const STREAM_BACKLOG_LIMIT = 1_048_576;
+
 /**
  * GET /stream: server-sent events. Each newly indexed event is sent as `event: chain-event` with
- * its description; a comment every 15 s keeps the connection open.
+ * its description; a comment every 15 s keeps the connection open. A subscriber with more than
+ * {@link STREAM_BACKLOG_LIMIT} bytes waiting is disconnected.
  */
 export async function stream(req: Request, res: Response, service: ScfService): Promise<void> {
   const query = validate(StreamQuery, req.query, "query") as { kind?: "business" | "all" };
@@ -93,11 +106,12 @@ export async function stream(req: Request, res: Response, service: ScfService): 
   res.flushHeaders();
   res.write(`retry: 3000\n: connected to scf serve at block ${service.ledger.totals.lastBlock}\n\n`);
   const unsubscribe = service.subscribe((events) => {
-    for (const event of events) {
-      const view = eventView(event, service.state, service.directory);
-      if (query.kind === "business" && view.technical) continue;
-      res.write(`id: ${view.id}\nevent: chain-event\ndata: ${JSON.stringify(view)}\n\n`);
-    }
+    const text = streamText(events, service, query.kind ?? "all");
+    if (!text) return;
+    res.write(text);
+    // A subscriber that stopped reading is let go rather than buffered for without end; it
+    // reconnects (retry) and pages /api/events for what it missed.
+    if (res.writableLength > STREAM_BACKLOG_LIMIT) end();
   });
   const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
   heartbeat.unref();

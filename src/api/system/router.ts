@@ -24,6 +24,13 @@ export const systemRoutes: ApiRoute[] = [
   }),
   read({
     tag,
+    path: "/checks",
+    operationId: "checks",
+    summary: "The report's reconciliation checks on the chain as it is now (each: what it states, whether it holds)",
+    handler: h.checks,
+  }),
+  read({
+    tag,
     path: "/events",
     operationId: "listEvents",
     summary: "Decoded chain events, newest first, in plain words (English and Chinese)",

@@ -80,7 +80,7 @@ export function installLendingAgents(
   for (const line of lines) {
     const lineRng = rng.fork(`demand/${line.d.product}`);
     const borrowers = world.membersOf(line.d.borrowers);
-    const pacer = new Pacer(line.perDay, () => world.sample(lineRng, line.d.size));
+    const pacer = new Pacer(line.perDay, () => world.sample(lineRng, line.d.size), undefined, "loans");
     // Loans that could not be originated yet (no free collateral): tried again on later days.
     let backlog: bigint[] = [];
     world.dayHooks.push((day) => {

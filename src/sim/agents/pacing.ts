@@ -1,4 +1,13 @@
+import { ScfError } from "../../domain/errors.js";
 import type { Calendar } from "../calendar.js";
+import { MAX_ITEMS_PER_DAY } from "../scenario/check.js";
+
+/**
+ * Most items one day may release: a scenario's volumes are checked against a tenth of this when it
+ * is loaded (checkVolumes); this stops a run whose days pile up more (a horizon of holidays) before
+ * it fills the memory.
+ */
+const MAX_DUE_PER_DAY = 10 * MAX_ITEMS_PER_DAY;
 
 /**
  * Turns a volume per business day into discrete items (vouchers, loans, rights) of random size:
@@ -13,6 +22,7 @@ export class Pacer<T = bigint> {
     private readonly perDay: number,
     private readonly nextItem: () => T,
     private readonly sizeOf: (item: T) => bigint = (item) => item as unknown as bigint,
+    private readonly what = "items",
   ) {
     this.next = nextItem();
   }
@@ -22,6 +32,12 @@ export class Pacer<T = bigint> {
     this.budget += this.perDay;
     const items: T[] = [];
     while (this.budget >= Number(this.sizeOf(this.next))) {
+      if (items.length === MAX_DUE_PER_DAY) {
+        throw new ScfError(
+          "TOO_MANY_ITEMS",
+          `more than ${MAX_DUE_PER_DAY.toLocaleString("en-US")} ${this.what} due on one day: the scenario's volume is too large for the size of its ${this.what}`,
+        );
+      }
       items.push(this.next);
       this.budget -= Number(this.sizeOf(this.next));
       this.next = this.nextItem();

@@ -33,7 +33,7 @@ export function installRuralAgents(world: World, flow: RuralFlow, rights: Rights
       BigInt(Math.round((Number(flow.valuePerMu[kind] ?? 0n) * areaMu * rng.between(0.85, 1.15)) / 100_000)) * 100_000n;
     return { kind, areaCentiMu: BigInt(Math.round(areaMu * 100)), value };
   };
-  const pacer = new Pacer(perDay, nextRight, (r) => (r.value > 0n ? r.value : 1n));
+  const pacer = new Pacer(perDay, nextRight, (r) => (r.value > 0n ? r.value : 1n), "rights");
 
   world.dayHooks.push((day) => {
     if (day < from || day >= to || !calendar.isBusinessDay(day)) return;

@@ -1,4 +1,5 @@
 import { MaxUint256 } from "ethers";
+import { ScfError } from "../../domain/errors.js";
 import type { Intent } from "../engine.js";
 import type { ProductSpec } from "../scenario/schema.js";
 import type { World } from "../world.js";
@@ -46,7 +47,12 @@ export function installSetup(world: World): SetupResult {
         const lender = world.members(product.lender)[0].address;
         intents.push(
           world.tx(contracts.loans, lender, "createProduct", [productParams(product)], (o) => {
-            if (!o.ok) throw new Error(`product ${product.id} was refused: ${o.revert?.name}`);
+            if (!o.ok) {
+              throw new ScfError(
+                "PRODUCT_REFUSED",
+                `lending.products: the loan book refused product "${product.id}": ${o.revert?.name ?? "reverted"}`,
+              );
+            }
             productIds.set(product.id, world.event(o, "ProductCreated")!.productId as bigint);
           }),
         );

@@ -88,7 +88,7 @@ export function installVoucherAgents(world: World, flow: VoucherFlow): void {
     const perDay =
       (Number(flow.annual) * scenario.flowScale * (weight / totalWeight) * (calendar.days / 365)) / businessDays;
     const groupRng = rng.fork(`issuer/${group}`);
-    const pacer = new Pacer(perDay, () => world.sample(groupRng, flow.face));
+    const pacer = new Pacer(perDay, () => world.sample(groupRng, flow.face), undefined, "vouchers");
     world.dayHooks.push((day) => {
       if (!calendar.isBusinessDay(day)) return;
       for (const face of pacer.due()) {

@@ -1,3 +1,5 @@
+import { formatYuan } from "../../domain/money.js";
+import { castFromScenario, memberIds } from "../cast.js";
 import type { AgentKind, Scenario, SizeDistribution } from "./schema.js";
 
 /** A cross-field problem: the path of the offending field and what is wrong with it. */
@@ -22,6 +24,13 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
     if (kindCount(kind) !== 1) return { path: ["participants"], message: `needs exactly one ${kind} participant` };
   }
   if (kindCount("bank") < 1) return { path: ["participants"], message: "needs at least one bank" };
+  const total = s.participants.reduce((n, g) => n + g.count, 0);
+  if (total > MAX_PARTICIPANTS) {
+    return {
+      path: ["participants"],
+      message: `${total.toLocaleString("en-US")} participants in all, more than ${MAX_PARTICIPANTS.toLocaleString("en-US")} (the deployment admits them all in one block: 100,000 exceed the chain's 8 MB block limit)`,
+    };
+  }
 
   const ref = (path: (string | number)[], id: string, kinds: AgentKind[]): ScenarioProblem | undefined => {
     const kind = groups.get(id);
@@ -46,6 +55,9 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
 
   const firstOf = (...checks: (ScenarioProblem | undefined)[]) => checks.find((c) => c !== undefined);
 
+  const wallets = checkWallets(s);
+  if (wallets) return wallets;
+
   if (s.vouchers) {
     const v = s.vouchers;
     for (const id of Object.keys(v.issuers)) {
@@ -58,6 +70,20 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
     }
     const p = sizes(["vouchers", "face"], v.face);
     if (p) return p;
+    const minSplit = v.rules.minSplitUnit;
+    if (minSplit !== undefined && (minSplit === 0n || minSplit > UINT56_MAX)) {
+      return {
+        path: ["vouchers", "rules", "minSplitUnit"],
+        message: "needs at least one fen and at most 2^56 − 1 fen (the voucher ledger refuses the rules otherwise)",
+      };
+    }
+    const maxTerm = v.rules.maxTermDays ?? LEDGER_MAX_TERM_DAYS;
+    if (v.termDays[1] > maxTerm) {
+      return {
+        path: ["vouchers", "termDays"],
+        message: `terms up to ${v.termDays[1]} days exceed the voucher ledger's maximum term of ${maxTerm} days (vouchers.rules.maxTermDays): every voucher would be refused`,
+      };
+    }
     const tiers = new Set(s.participants.filter((g) => g.agent === "supplier").map((g) => String(g.tier)));
     for (const tier of tiers) {
       if (!v.byTier[tier]) return { path: ["vouchers", "byTier"], message: `no behaviour for supplier tier ${tier}` };
@@ -81,6 +107,33 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
           : { path: ["lending", "products", i, "min"], message: "min exceeds max" },
         product.collateral === "PropertyRight" && product.ltv === 0
           ? { path: ["lending", "products", i, "ltv"], message: "a pledged product needs an LTV" }
+          : undefined,
+        product.collateral === "None" && product.ltv !== 0
+          ? { path: ["lending", "products", i, "ltv"], message: "an unsecured product (collateral: None) takes no LTV" }
+          : undefined,
+        product.purpose === "InventoryPledge" && product.collateral !== "PropertyRight"
+          ? {
+              path: ["lending", "products", i, "collateral"],
+              message: "an inventory pledge needs collateral: PropertyRight (the warehouse receipt)",
+            }
+          : undefined,
+        product.purpose === "InventoryPledge" && (kindCount("logistics") < 1 || kindCount("appraiser") < 1)
+          ? {
+              path: ["lending", "products", i, "purpose"],
+              message: "an inventory pledge needs a logistics participant (the warehouse) and an appraiser",
+            }
+          : undefined,
+        product.shape === "Instalments" && (product.instalments < 2 || product.instalments > product.termDays)
+          ? {
+              path: ["lending", "products", i, "instalments"],
+              message: `a loan in instalments needs from 2 to termDays (${product.termDays}) of them`,
+            }
+          : undefined,
+        product.min < BigInt(product.shape === "Instalments" ? product.instalments : 1)
+          ? { path: ["lending", "products", i, "min"], message: "needs at least one fen per instalment" }
+          : undefined,
+        product.max > UINT80_MAX
+          ? { path: ["lending", "products", i, "max"], message: "at most 2^80 − 1 fen (the loan book refuses more)" }
           : undefined,
       );
       if (problem) return problem;
@@ -125,6 +178,9 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
         ? { path: ["participants"], message: "rural rights need an appraiser participant" }
         : undefined,
       sizes(["rural", "weeklySales"], s.rural.weeklySales),
+      Object.values(s.rural.kinds).some((w) => w > 0)
+        ? undefined
+        : { path: ["rural", "kinds"], message: "needs a positive weight for at least one kind of right" },
     );
     if (problem) return problem;
   }
@@ -152,9 +208,154 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
       if (!groups.has(g)) return { path: ["shocks", i, "groups", j], message: `no participant group "${g}"` };
     }
   }
-  return undefined;
+  return checkVolumes(s);
 }
 
 function hasGuaranteedDemand(s: Scenario): boolean {
   return (s.lending?.demand ?? []).some((d) => d.guaranteed > 0);
+}
+
+/**
+ * Most participants a scenario may have: the deployment admits every participant, opens every
+ * wallet and issues every starting balance in one block each. 10,000 run (a day of the classroom
+ * with 10,000 merchants: about a minute and 7 GB); 20,000 took more than the sender's minute to
+ * mine under load, and 100,000 exceed the chain's 8 MB block limit.
+ */
+export const MAX_PARTICIPANTS = 10_000;
+
+/** The voucher ledger's maximum term when the scenario sets no rules (VoucherLedger's constructor). */
+const LEDGER_MAX_TERM_DAYS = 183;
+const UINT56_MAX = 2n ** 56n - 1n;
+const UINT80_MAX = 2n ** 80n - 1n;
+/** Balance caps of the personal wallet categories, as the e-CNY contract (ECNY.sol) starts them. */
+const BALANCE_CAP = { Anonymous: 10_000_00n, Verified: 500_000_00n } as const;
+/** The largest cap the e-CNY contract accepts for a corporate wallet. */
+const UINT48_MAX = 2n ** 48n - 1n;
+
+/**
+ * What deployment needs of the wallets: corporate caps the e-CNY contract accepts, starting balances
+ * within each wallet's balance cap, and each bank's quota covering the starting balances of the
+ * wallets it opens (it issues them).
+ */
+function checkWallets(s: Scenario): ScenarioProblem | undefined {
+  for (const [i, g] of s.participants.entries()) {
+    const w = g.wallet;
+    if (w && typeof w === "object") {
+      const { perPayment, daily, balance } = w.corporate;
+      if (perPayment === 0n || perPayment > daily || daily > UINT48_MAX || balance === 0n || balance > UINT48_MAX) {
+        return {
+          path: ["participants", i, "wallet", "corporate"],
+          message:
+            "needs 0 < perPayment ≤ daily ≤ 2^48 − 1 fen and 0 < balance ≤ 2^48 − 1 fen (the e-CNY contract refuses other caps)",
+        };
+      }
+    }
+  }
+  const specs = castFromScenario(s);
+  const groupOfMember = new Map<string, number>();
+  for (const [i, g] of s.participants.entries()) for (const id of memberIds(g)) groupOfMember.set(id, i);
+  const groupIndex = (id: string) => groupOfMember.get(id) ?? 0;
+  const issuedBy = new Map<string, bigint>();
+  for (const p of specs) {
+    if (!p.wallet || !p.initialFen) continue;
+    const cap =
+      p.wallet.category === "Corporate" ? (p.wallet.caps?.balance ?? UINT48_MAX) : BALANCE_CAP[p.wallet.category];
+    if (p.initialFen > cap) {
+      return {
+        path: ["participants", groupIndex(p.id), "startingBalance"],
+        message: `${p.id} starts with more than its wallet's balance cap of ${formatYuan(cap)}`,
+      };
+    }
+    const bank = p.wallet.bank!;
+    issuedBy.set(bank, (issuedBy.get(bank) ?? 0n) + p.initialFen);
+  }
+  for (const [bank, issued] of issuedBy) {
+    const quota = specs.find((p) => p.id === bank)?.quotaFen ?? 0n;
+    if (issued > quota) {
+      return {
+        path: ["participants", groupIndex(bank), "quota"],
+        message: `${bank} issues the starting balances of the wallets it opens, ${formatYuan(issued)}, more than its quota of ${formatYuan(quota)}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Most items a flow may make on one business day (vouchers, loans of one demand line, rights,
+ * orders). Tangshan at 1,000× its flows stays below it; a face of one fen with the classroom's
+ * annual volume (6 × 10¹⁰ vouchers a year) does not, and would never finish.
+ */
+export const MAX_ITEMS_PER_DAY = 50_000;
+
+/**
+ * Checks that every flow makes a number of items a run can hold: its volume per business day over
+ * the typical size of an item. Run again after changing `flowScale` or the horizon.
+ */
+export function checkVolumes(s: Scenario): ScenarioProblem | undefined {
+  const perBusinessDay = (annual: bigint) =>
+    (Number(annual) * s.flowScale) / ((365 * new Set(s.calendar.businessDays).size) / 7);
+  const tooMany = (path: (string | number)[], what: string, perDay: number, detail: string) =>
+    perDay > MAX_ITEMS_PER_DAY
+      ? {
+          path,
+          message: `makes about ${Math.round(perDay).toLocaleString("en-US")} ${what} a business day, more than ${MAX_ITEMS_PER_DAY.toLocaleString("en-US")} (${detail})`,
+        }
+      : undefined;
+  const typical = (d: SizeDistribution) => {
+    const median = d.median < d.min ? d.min : d.median > d.max ? d.max : d.median;
+    const rounded = (median / d.roundTo) * d.roundTo;
+    return Number(rounded < d.min ? d.min : rounded > 0n ? rounded : 1n);
+  };
+  const problems: (ScenarioProblem | undefined)[] = [];
+  if (s.vouchers) {
+    problems.push(
+      tooMany(
+        ["vouchers", "face"],
+        "vouchers",
+        perBusinessDay(s.vouchers.annual) / typical(s.vouchers.face),
+        "raise the face or lower vouchers.annual",
+      ),
+    );
+  }
+  for (const [i, d] of (s.lending?.demand ?? []).entries()) {
+    problems.push(
+      tooMany(
+        ["lending", "demand", i, "size"],
+        "loan applications",
+        perBusinessDay(d.annual) / typical(d.size),
+        "raise the size or lower annual",
+      ),
+    );
+  }
+  if (s.rural) {
+    const r = s.rural;
+    const weights = Object.entries(r.kinds) as [keyof typeof r.kinds, number][];
+    const total = weights.reduce((sum, [, w]) => sum + w, 0);
+    const perMu = weights.reduce((sum, [kind, w]) => sum + (Number(r.valuePerMu[kind]) * w) / total, 0);
+    // Rights are valued in whole ¥1,000: one worth less counts as one fen of the volume, and is dropped.
+    const value = Math.round((perMu * (r.areaMu[0] + r.areaMu[1])) / 2 / 100_000) * 100_000;
+    const window = Math.min(r.registrationDays[1], s.horizon.days) - r.registrationDays[0];
+    if (window > 0 && total > 0) {
+      const businessDays = Math.max(1, Math.floor((window * new Set(s.calendar.businessDays).size) / 7));
+      problems.push(
+        tooMany(
+          ["rural", "valuePerMu"],
+          "rights",
+          (Number(r.valued) * s.flowScale) / businessDays / Math.max(1, value),
+          value === 0
+            ? "rights this small are worth ¥0 in whole ¥1,000: raise valuePerMu or areaMu"
+            : "lower rural.valued",
+        ),
+      );
+    }
+  }
+  for (const flow of ["steelOrders", "market"] as const) {
+    const f = s.payments?.[flow];
+    if (!f) continue;
+    const buyers = s.participants.filter((g) => f.buyers.includes(g.id)).reduce((n, g) => n + g.count, 0);
+    const perDay = (f.perBuyerPerMonth * s.flowScale * buyers) / ((30.4 * new Set(s.calendar.businessDays).size) / 7);
+    problems.push(tooMany(["payments", flow, "perBuyerPerMonth"], "orders", perDay, "lower perBuyerPerMonth"));
+  }
+  return problems.find((p) => p !== undefined);
 }

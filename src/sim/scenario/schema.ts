@@ -25,9 +25,23 @@ const rate = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
 });
+/** A rate the loan book accepts: at most `maxBps` (LoanBook refuses more, and the run could not start). */
+const rateUpTo = (maxBps: number) =>
+  rate.refine((bps) => bps <= maxBps, `at most ${maxBps / 100}% (the loan book refuses more)`);
 
 const share = z.number().min(0).max(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2025-01-01");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2025-01-01")
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s); // 2025-02-30 is 2025-03-02
+  }, "not a day of the calendar");
+/** The first day of a run: the chain's clock starts the day before, and unix time before 1970 does not exist. */
+const startDate = isoDate.refine(
+  (s) => s >= "2000-01-01" && s <= "2099-12-31",
+  "expected a start from 2000-01-01 to 2099-12-31",
+);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes");
 const range = (min: number, max: number) =>
   z
@@ -117,17 +131,20 @@ const vouchers = z.strictObject({
 
 const product = z.strictObject({
   id: slug,
-  name: z.string().min(1),
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => Buffer.byteLength(name) <= 64, "at most 64 bytes of UTF-8 (the loan book refuses longer names)"),
   lender: slug,
   purpose: z.enum(["Agricultural", "WorkingCapital", "Equipment", "OrderFinancing", "InventoryPledge"]),
   collateral: z.enum(["None", "PropertyRight"]).default("None"),
-  ltv: rate.default(0),
-  rate: rate,
+  ltv: rateUpTo(10_000).default(0),
+  rate: rateUpTo(10_000),
   termDays: z.number().int().min(1).max(3_650),
   shape: z.enum(["Bullet", "Instalments"]).default("Bullet"),
   instalments: z.number().int().min(1).max(120).default(1),
   graceDays: z.number().int().min(0).max(365).default(30),
-  guaranteeFee: rate.default(87),
+  guaranteeFee: rateUpTo(1_000).default(87),
   riskShares: z
     .strictObject({ national: rate, provincial: rate, lender: rate, guarantor: rate })
     .default({ national: 2000, provincial: 3000, lender: 2000, guarantor: 3000 }),
@@ -153,7 +170,7 @@ const lending = z.strictObject({
   products: z.array(product).min(1),
   demand: z.array(demand).min(1),
   nonPerforming: share,
-  flexibleGraceDays: z.number().int().min(0).max(365).default(60),
+  flexibleGraceDays: z.number().int().min(1).max(365).default(60),
 });
 
 const rural = z.strictObject({
@@ -217,7 +234,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().nonnegative().default(1),
   flowScale: z.number().positive().max(1_000).default(1),
-  horizon: z.strictObject({ start: isoDate, days: z.number().int().min(1).max(1_100) }),
+  horizon: z.strictObject({ start: startDate, days: z.number().int().min(1).max(1_100) }),
   calendar: z
     .strictObject({
       businessDays: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1),

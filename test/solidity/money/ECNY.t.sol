@@ -245,6 +245,22 @@ contract ECNYTest is Fixture {
         ecny.systemTransferFrom(supplier, core, 1);
     }
 
+    /// @dev Found by the API's authorization matrix: a suspended member still gave new allowances.
+    function test_approve_revertsForASuspendedMember() public {
+        vm.prank(operator);
+        consortium.suspend(core);
+        vm.prank(core);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConsortium.MemberNotActive.selector, core, IConsortium.Status.Suspended)
+        );
+        ecny.approve(supplier, 1);
+        vm.prank(operator);
+        consortium.reinstate(core);
+        vm.prank(core);
+        ecny.approve(supplier, 1);
+        _assertEq(ecny.allowance(core, supplier), 1, "allowance once reinstated");
+    }
+
     function test_transferFrom_spendsAllowance() public {
         _fund(core, 100 * YUAN);
         vm.prank(core);

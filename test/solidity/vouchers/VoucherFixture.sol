@@ -122,6 +122,15 @@ abstract contract VoucherFixture is Fixture {
         return abi.encodeWithSelector(IConsortium.MemberRoleNotAllowed.selector, a, role, mask);
     }
 
+    /// @dev What a party-only function answers `a`: an outsider is refused as such first, an active member
+    /// (the regulator too) gets the function's own error `otherwise`.
+    function _notMemberOr(address a, bytes memory otherwise) internal view returns (bytes memory) {
+        if (consortium.roleOf(a) == IConsortium.Role.None) {
+            return abi.encodeWithSelector(IConsortium.MemberNotActive.selector, a, IConsortium.Status.None);
+        }
+        return otherwise;
+    }
+
     function _assertTrue(bool ok, string memory what) internal pure {
         if (!ok) revert AssertFailed(what);
     }
