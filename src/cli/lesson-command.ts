@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { connectRpc } from "../chain/connect.js";
 import { compileWithProgress } from "./compile.js";
 import { ScfError } from "../domain/errors.js";
 import {
@@ -54,6 +55,8 @@ export function lessonCommand(): Command {
         }
         const lesson = findLesson(name); // an unknown name fails here, before any chain starts
         await compileWithProgress("scf lesson");
+        // A node that does not answer is a one-line error before anything of the lesson is printed.
+        if (opts.rpcUrl) await (await connectRpc(opts.rpcUrl)).close();
         if (opts.json) {
           process.stdout.write(lessonJson(await runLesson(lesson.name, { rpcUrl: opts.rpcUrl })));
           return;

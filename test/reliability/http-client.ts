@@ -67,13 +67,4 @@ export function httpClient(baseUrl: string): HttpClient {
 }
 
 /** A small seeded random generator (mulberry32): the same figures on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seeded as seededRandom } from "../durable/processes.js";
