@@ -397,11 +397,13 @@ describe(`scf serve under load (${PROFILE} profile)`, () => {
     ];
     const results = parts.map(({ what, of }) => {
       const g = lastHalfGrowth(of);
+      // The bar is for the long run (60 s of reads, 30 s of writes); the CI profile's few seconds
+      // cannot tell growth from warm-up and garbage-collection timing, so there it is reported only.
       return figure(
         `server RSS over the last half of the ${what} (${of.length} samples)`,
         `${mb(g.mid)} → ${mb(g.end)} (${g.growth >= 0 ? "+" : ""}${pct(g.growth)})`,
-        "growth ≤ 10%",
-        g.growth <= MAX_RSS_GROWTH,
+        PROFILE === "long" ? "growth ≤ 10%" : "growth ≤ 10% in the long profile; reported here",
+        PROFILE === "long" ? g.growth <= MAX_RSS_GROWTH : true,
       );
     });
     figure("server RSS: highest", mb(Math.max(...samples.map((s) => s.rss))), "reported", true);
