@@ -13,9 +13,20 @@ import { readArtifact } from "./artifacts.js";
 import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
 import type { Chain } from "./connect.js";
 import { PROJECT_CONTRACTS } from "./contracts.js";
-import type { Contracts, Deployment } from "./deploy.js";
+import type { Deployment } from "./deploy.js";
 import { handle } from "./handles.js";
 import { Sender } from "./sender.js";
+
+/** Typed handles of every project contract of one deployment. */
+export interface Contracts {
+  consortium: Consortium;
+  ecny: ECNY;
+  escrow: PaymentEscrow;
+  vouchers: VoucherLedger;
+  financing: VoucherFinancing;
+  registry: PropertyRegistry;
+  loans: LoanBook;
+}
 
 /** Typed handles of the project contracts at `addresses` (name → address), for views. */
 export async function contractsAt(chain: Chain, addresses: Record<string, string>): Promise<Contracts> {

@@ -1,37 +1,19 @@
 import { Interface, getAddress } from "ethers";
-import type {
-  Consortium,
-  ECNY,
-  LoanBook,
-  PaymentEscrow,
-  PropertyRegistry,
-  VoucherFinancing,
-  VoucherLedger,
-} from "../../types/ethers-contracts/index.js";
 import { ScfError } from "../domain/errors.js";
 import { roleId } from "../domain/roles.js";
 import { readArtifact } from "./artifacts.js";
 import { Cast, materializeCast, type ParticipantSpec } from "./cast.js";
 import { Clock } from "./clock.js";
 import type { Chain } from "./connect.js";
-import { contractsAt } from "./attach.js";
+import { contractsAt, type Contracts } from "./attach.js";
 import { txOf } from "./handles.js";
 import { SYSTEM_CONTRACTS } from "./contracts.js";
 import { fundCast } from "./fund.js";
 import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
 
-const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
+export type { Contracts } from "./attach.js";
 
-/** Typed handles of every project contract of one deployment. */
-export interface Contracts {
-  consortium: Consortium;
-  ecny: ECNY;
-  escrow: PaymentEscrow;
-  vouchers: VoucherLedger;
-  financing: VoucherFinancing;
-  registry: PropertyRegistry;
-  loans: LoanBook;
-}
+const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
 
 /** A deployed consortium: the chain, the sender, the contracts and the cast. */
 export interface Deployment {

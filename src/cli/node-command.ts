@@ -57,10 +57,7 @@ export function nodeCommand(): Command {
         });
         let chain: Chain = fresh;
         if (state) {
-          chain = await journaledChain(fresh, state.journalPath, (done, total) => {
-            if (done === total || done % 2_000 === 0)
-              console.log(`scf node: replaying the journal: ${done} of ${total} calls`);
-          });
+          chain = await journaledChain(fresh, state.journalPath, (message) => console.log(`scf node: ${message}`));
         }
         let deployment: Deployment;
         let server;

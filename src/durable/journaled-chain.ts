@@ -75,7 +75,7 @@ export interface JournaledChain extends Chain {
 export async function journaledChain(
   chain: Chain,
   journalPath: string,
-  onReplay?: (done: number, total: number) => void,
+  onReplay?: (message: string) => void,
 ): Promise<JournaledChain> {
   const journal = Journal.open<ChainEntry>(journalPath);
   const inner = chain.rpc;
@@ -156,7 +156,7 @@ async function replay(
   rpc: Eip1193,
   entries: ChainEntry[],
   path: string,
-  onReplay?: (done: number, total: number) => void,
+  onReplay?: (message: string) => void,
 ): Promise<void> {
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
@@ -183,6 +183,10 @@ async function replay(
         `${path}: entry ${i + 1} replays as transaction ${String(result)}, not ${entry.r}: the state folder belongs to another chain or version`,
       );
     }
-    if (onReplay && ((i + 1) % 200 === 0 || i + 1 === entries.length)) onReplay(i + 1, entries.length);
+    if (onReplay && ((i + 1) % 2_000 === 0 || i + 1 === entries.length)) {
+      onReplay(
+        `replaying the journal: ${(i + 1).toLocaleString("en-US")} of ${entries.length.toLocaleString("en-US")} calls`,
+      );
+    }
   }
 }

@@ -91,7 +91,7 @@ async function bootDemo(options: BootOptions, phase: Phase, state?: StateDir): P
         `chain ${fresh.chainId} is not a development chain: give the participants' own keys with --keys FILE (made by \`scf keys new\`), never the public dev keys`,
       );
     }
-    const journaled = state && !options.rpcUrl ? await replayed(fresh, state, phase) : undefined;
+    const journaled = state && !options.rpcUrl ? await journaledChain(fresh, state.journalPath, phase) : undefined;
     chain = journaled ?? fresh;
     const keys = options.keys;
     const existing = meta?.addresses ?? options.attach;
@@ -163,7 +163,7 @@ async function bootScenario(
       state.expect("scenario file", meta.scenario?.digest, digest, "a scenario file of digest");
       state.expect("simulated chain", meta.scenario?.tip.hash, tip.hash, "a simulated chain ending in block");
     }
-    const journaled = await replayed(chain, state, phase);
+    const journaled = await journaledChain(chain, state.journalPath, phase);
     const sender = new Sender(journaled, "sign");
     for (const p of result.deployment.cast.all) sender.addKey(p.privateKey);
     const deployment: Deployment = { ...result.deployment, chain: journaled, sender };
@@ -189,17 +189,6 @@ async function bootScenario(
     await chain.close();
     throw error;
   }
-}
-
-/** Replays the state folder's journal on a fresh chain and journals what comes next. */
-async function replayed(chain: Chain, state: StateDir, phase: Phase): Promise<JournaledChain> {
-  let last = 0;
-  return journaledChain(chain, state.journalPath, (done, total) => {
-    if (done === total || done - last >= 2_000) {
-      phase(`replaying the journal: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} calls`);
-      last = done;
-    }
-  });
 }
 
 /** The service with its indexer; with a state folder, a durable index and the kept API tokens. */
