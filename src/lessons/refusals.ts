@@ -139,6 +139,11 @@ const EXPLAINERS: Record<string, Explainer> = {
       `${f.voucher("slotId").en} may be declared in default only from ${f.time("graceEnd")}.`,
       `${f.voucher("slotId").zh}要到 ${f.time("graceEnd")} 才能认定违约。`,
     ),
+  VoucherNotOwner: (_, f) =>
+    t(
+      `${f.token("tokenId").en} belongs to ${f.n("owner").en}, not to ${f.n("account").en}: only a piece's holder can split, transfer, sell or pledge it.`,
+      `${f.token("tokenId").zh}属于${f.n("owner").zh}，不属于${f.n("account").zh}：只有份额的持有人才能拆分、转让、融资或质押它。`,
+    ),
   VoucherTokenNotLive: (_, f) =>
     t(`${f.token("tokenId").en} cannot move in its current status.`, `${f.token("tokenId").zh}当前状态不能流转。`),
   VoucherRateTooHigh: (_, f) =>

@@ -13,6 +13,7 @@ import { ecnyPanel } from "./panels/ecny.js";
 import { flowPanel } from "./panels/flow.js";
 import { lessonsPanel } from "./panels/lessons.js";
 import { lineagePanel } from "./panels/lineage.js";
+import { loansPanel } from "./panels/loans.js";
 import { ruralPanel } from "./panels/rural.js";
 import { timelinePanel } from "./panels/timeline.js";
 import { volumesPanel } from "./panels/volumes.js";
@@ -35,10 +36,11 @@ const timeline = timelinePanel(
     await Promise.all([lineage.load(), timeline.load()]);
   },
 );
+const loans = loansPanel(section("loans"));
 const rural = ruralPanel(section("rural"));
 const ecny = ecnyPanel(section("ecny"));
 const lessons = lessonsPanel(section("classroom"));
-const panels = [lineage, events, volumes, flow, timeline, rural, ecny, lessons];
+const panels = [lineage, events, volumes, flow, timeline, loans, rural, ecny, lessons];
 
 // ── header: who the user acts as, the language, the chain's status ─────────────────────────────
 
@@ -217,6 +219,7 @@ const later = {
 function onChainEvent(event) {
   events.onEvent(event);
   lineage.onEvent(event);
+  loans.onEvent(event);
   const c = String(event?.contract ?? "");
   later.health();
   later.volumes();
@@ -283,6 +286,7 @@ async function start() {
     volumes.load(),
     flow.load(),
     timeline.load(),
+    loans.load(),
     rural.load(),
     ecny.load(),
     lessons.load(),

@@ -61,3 +61,35 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/**
+ * A table in a horizontal scroller, captioned for screen readers: `heads` as [label, class] pairs,
+ * `rows` as <tr> elements; `empty` (a sentence) when there are no rows, `note` below when given.
+ */
+export function dataTable(caption, heads, rows, { empty, note } = {}) {
+  if (!rows.length) return h("p", { class: "empty" }, empty);
+  return h(
+    "div",
+    {},
+    h(
+      "div",
+      { class: "scroll" },
+      h(
+        "table",
+        {},
+        h("caption", { class: "sr-only" }, caption),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            heads.map(([label, cls]) => h("th", { scope: "col", class: cls }, label)),
+          ),
+        ),
+        h("tbody", {}, rows),
+      ),
+    ),
+    note ? h("p", { class: "note" }, note) : null,
+  );
+}

@@ -148,3 +148,18 @@ export function openForm({ title, intro, fields, submitLabel, danger = false, on
     dialog.addEventListener("close", () => setTimeout(() => resolve(undefined), 0), { once: true });
   });
 }
+
+/**
+ * A yes-or-no dialog: `question`, then `onConfirm()` does the work and returns the success message;
+ * a refusal is shown in the dialog in the service's words, like any form's.
+ */
+export function confirmForm(question, onConfirm, { danger = false, submitLabel } = {}) {
+  return openForm({
+    title: t("form.confirmTitle"),
+    intro: question,
+    fields: [],
+    danger,
+    submitLabel,
+    onSubmit: onConfirm,
+  });
+}

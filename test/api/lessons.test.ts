@@ -10,13 +10,14 @@ describe("classroom mode over HTTP", () => {
   });
   afterAll(() => w.close());
 
-  it("lists the seven lessons without a token", async () => {
+  it("lists the eight lessons without a token", async () => {
     const res = await w.get("/api/lessons").expect(200);
     const names = (res.body.lessons as { name: string }[]).map((l) => l.name);
     expect(names).toEqual(
       expect.arrayContaining([
         "split-three-tiers",
         "finance-at-a-bank",
+        "why-splitting-matters",
         "clearing-at-maturity",
         "pay-on-delivery",
         "pledge-a-land-right",

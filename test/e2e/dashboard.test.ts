@@ -43,6 +43,15 @@ describe("the live dashboard", () => {
     if (!t) throw new Error(`no API token for ${id}`);
     return t;
   };
+  /** Acts as a participant through the header, pasting its token when the server offers no dev tokens. */
+  const actAs = async (id: string, name: string) => {
+    await page.selectOption("#act-as", id);
+    if (await page.locator("#token-form").isVisible()) {
+      await page.fill("#token-input", token(id));
+      await page.click("#token-form button[type=submit]");
+    }
+    await expect.poll(() => page.locator("#me-status").textContent()).toContain(name);
+  };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -166,6 +175,101 @@ describe("the live dashboard", () => {
       .poll(() => page.locator("[data-testid=event-log]").textContent())
       .toMatch(/Luannan Scrap Recycling split ¥500,000\.00 of voucher #1 to Qian'an Scrap Collector/);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("takes a loan from application to repayment through the loans panel's buttons, and shows a refusal in plain words", async () => {
+    // The product to apply against: the micro-lender publishes it through the API (products have no form).
+    const published = await fetch(`${http.url}/api/products`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token("micro-lender")}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        name: "流水贷 Micro-loan",
+        purpose: "WorkingCapital",
+        rateBps: 550,
+        termDays: 90,
+        graceDays: 15,
+        minPrincipalFen: "5000000",
+        maxPrincipalFen: "50000000",
+      }),
+    });
+    expect(published.ok, `the API refused the product: ${await published.clone().text()}`).toBe(true);
+    const productId = String(((await published.json()) as { result: { productId: string } }).result.productId);
+
+    const loans = page.locator("#loans");
+    const row = loans.locator("[data-testid=loan-row]");
+    const dialog = page.locator("#form-dialog");
+    const statusOf = () => row.first().getAttribute("data-status");
+
+    // The borrower applies, naming a guarantor; an unsecured product asks for no pledge.
+    await actAs("scrap-collector", "Qian'an Scrap Collector");
+    await expect.poll(() => loans.textContent()).toContain("No loans of yours yet.");
+    await loans.locator("button[data-action=apply-loan]").click();
+    await dialog.locator("select[name=productId]").selectOption(productId);
+    expect(await dialog.locator("select[name=rightId]").isVisible()).toBe(false);
+    expect(await dialog.textContent()).toContain("Between ¥50,000.00 and ¥500,000.00, for 90 days.");
+    await dialog.locator("input[name=amount]").fill("300,000");
+    await dialog.locator("select[name=guarantor]").selectOption("guarantor");
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await statusOf()).toBe("Applied");
+    expect(await row.textContent()).toContain("waits for the guarantee");
+    expect(await row.locator("button[data-action=withdraw]").count()).toBe(1);
+
+    // The guarantor approves the guarantee; the lender cannot disburse before that.
+    await actAs("micro-lender", "Caofeidian Micro-Loan Company");
+    await expect.poll(() => row.locator("button[data-action=reject]").count()).toBe(1);
+    expect(await row.locator("button[data-action=disburse]").count()).toBe(0);
+    await actAs("guarantor", "Tangshan Financing Guarantee");
+    await row.locator("button[data-action=guarantee]").click();
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(() => row.textContent()).toContain("guarantee approved");
+
+    // The lender approves and disburses.
+    await actAs("micro-lender", "Caofeidian Micro-Loan Company");
+    await row.locator("button[data-action=disburse]").click();
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(statusOf).toBe("Active");
+
+    // A refusal, in the service's own words: a default only after a missed due date and the grace days.
+    await row.locator("button[data-action=default]").click();
+    await dialog.locator("button[type=submit]").click();
+    const refusal = dialog.locator(".form-error");
+    await refusal.waitFor({ state: "visible" });
+    expect(await refusal.textContent()).toMatch(
+      /^Loan #\d+ may be declared defaulted only after \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)\.$/,
+    );
+    await page.screenshot({ path: join(OUT, "dashboard-loan-refusal.png") });
+    await dialog.locator("button.ghost").click();
+    expect(await statusOf()).toBe("Active");
+
+    // The borrower repays what is owed (prefilled, to the fen) and the loan reads as repaid.
+    await actAs("scrap-collector", "Qian'an Scrap Collector");
+    await row.locator("button[data-action=repay]").click();
+    await dialog.locator("[data-testid=repay-form]").waitFor(); // after the owed amount is read
+    expect(await dialog.textContent()).toContain("Owed now: ¥300,000.00 (¥300,000.00 principal + ¥0.00 interest)");
+    expect(await dialog.locator("input[name=amount]").inputValue()).toBe("300000");
+    await dialog.locator("button[type=submit]").click();
+    await expect.poll(statusOf).toBe("Repaid");
+    expect(await row.locator("[data-testid=loan-status]").textContent()).toBe("Repaid");
+    expect(await row.locator("button").count()).toBe(0);
+    await page.screenshot({ path: join(OUT, "dashboard-loans.png"), fullPage: true });
+
+    // The chain agrees.
+    const loan = [...service.state.loans.values()].at(-1)!;
+    expect(loan.status).toBe("Repaid");
+    expect([loan.principal, loan.principalRepaid]).toEqual([30_000_000n, 30_000_000n]);
+    expect(loan.guarantor).toBe(service.directory.participant("guarantor").address.toLowerCase());
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("has every label of the dictionary in both languages", async () => {
+    const missing = await page.evaluate<{ zh: string[]; en: string[] }>(
+      `import("/i18n.js").then(({ STRINGS }) => ({
+        zh: Object.keys(STRINGS.en).filter((k) => !(k in STRINGS.zh) && !k.endsWith(".one")),
+        en: Object.keys(STRINGS.zh).filter((k) => !(k in STRINGS.en)),
+      }))`,
+    );
+    expect(missing).toEqual({ zh: [], en: [] });
   });
 
   it("switches every label to Chinese and keeps form controls labelled and the page within a phone's width", async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { lessonCommand } from "../../src/cli/lesson-command.js";
 import { NotFoundError } from "../../src/domain/errors.js";
 import { guaranteeFeeFen, maxPrincipalFen, splitLoss } from "../../src/domain/loans.js";
-import { yuanToFen } from "../../src/domain/money.js";
+import { formatYuan, yuanToFen } from "../../src/domain/money.js";
 import { daysToMaturity, discountFen, interestFen } from "../../src/domain/rates.js";
 import {
   lessonJson,
@@ -22,6 +22,7 @@ import {
 const NAMES = [
   "split-three-tiers",
   "finance-at-a-bank",
+  "why-splitting-matters",
   "clearing-at-maturity",
   "pay-on-delivery",
   "pledge-a-land-right",
@@ -55,7 +56,7 @@ const arg = (s: StepResult, event: string, field: string) => {
 const delta = (s: StepResult, id: string) => s.balances.find((b) => b.id === id)?.delta ?? 0n;
 
 describe("the lesson catalogue", () => {
-  it("lists all seven lessons, each with a title, a summary, the instrument and its actors in both languages", () => {
+  it("lists all eight lessons, each with a title, a summary, the instrument and its actors in both languages", () => {
     const lessons = listLessons();
     expect(lessons.map((l) => l.name)).toEqual(NAMES);
     for (const l of lessons) {
@@ -160,6 +161,56 @@ describe("what the lessons state is what the chain did", () => {
     expect(approvals[0].figures.discount).toBe(yuanToFen("25,520.55"));
     expect(delta(approvals[0], "rolling-mill")).toBe(yuanToFen("2,974,479.45"));
     expect(arg(approvals[1], "VoucherFinanced", "recourse")).toBe(true);
+  });
+
+  it("states what splitting saves a tier-3 collector against a micro-loan: the difference its events imply, in fen", () => {
+    const name = "why-splitting-matters";
+    const refused = step(name, "Way A, without splitting: the collector has nothing to sell");
+    expect(refused.refusal?.error).toBe("VoucherNotOwner");
+    expect(refused.refusal?.explanation.en).toContain("belongs to Luannan Scrap Recycling");
+
+    const disbursed = step(name, "Way A: the micro-lender disburses");
+    const financed = step(name, "Way B: the bank buys the piece and pays at once");
+    const repaid = step(name, "Way A: the collector repays the micro-loan with interest");
+    const principal = arg(disbursed, "LoanDisbursed", "principal");
+    const interest = arg(repaid, "RepaymentMade", "interestPart");
+    const value = arg(financed, "VoucherFinanced", "value");
+    const days = arg(financed, "VoucherFinanced", "days_");
+    const discount = arg(financed, "VoucherFinanced", "discount");
+    const loanDays = (repaid.time - disbursed.time) / 86_400n;
+
+    // the same need, met both ways: the same amount over the same days
+    expect([value, days]).toEqual([principal, loanDays]);
+    expect(arg(financed, "VoucherFinanced", "seller").toString().toLowerCase()).toBe(
+      disbursed.balances.find((b) => b.id === "scrap-collector")!.address,
+    );
+    // each charge is its contract's rule, rounded half up to the fen once
+    expect(interest).toBe(interestFen(principal, 550, loanDays, 365n));
+    expect(discount).toBe(discountFen(value, arg(financed, "VoucherFinanced", "rateBps"), days));
+    expect(delta(disbursed, "scrap-collector")).toBe(principal);
+    expect(delta(financed, "scrap-collector")).toBe(value - discount);
+    expect(delta(repaid, "scrap-collector")).toBe(-(principal + interest));
+    // the bank is paid by the steel group's clearing, not by the collector
+    const cleared = step(name, "Clearing pays the bank, not the collector's debt");
+    expect(delta(cleared, "lead-bank")).toBe(value);
+    expect(delta(cleared, "scrap-collector")).toBe(0n);
+
+    const gap = interest - discount;
+    expect(gap).toBe(yuanToFen("1,824.66")); // ¥5,424.66 − ¥3,600.00 on ¥400,000 for 90 days
+    const fen = gap.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    const en = repaid.notes.map((n) => n.en).join("\n");
+    const zh = repaid.notes.map((n) => n.zh).join("\n");
+    expect(en).toContain(
+      `${formatYuan(interest)} − ${formatYuan(discount)} = ${formatYuan(gap)}, that is ${fen} fen saved`,
+    );
+    expect(zh).toContain(`${formatYuan(interest)} − ${formatYuan(discount)} = ${formatYuan(gap)}`);
+    expect(zh).toContain(`节省 ${fen} 分`);
+    expect(en).toContain("Rounding rule: each contract rounds its own charge once, half up to the fen");
+    expect(zh).toContain("四舍五入到分");
+    const compare =
+      "scf run no-splitting --out out/no-splitting && scf compare out/report.json out/no-splitting/report.json";
+    expect(en).toContain(compare);
+    expect(zh).toContain(compare);
   });
 
   it("clears each holder exactly its value at maturity, skips the frozen wallet, and pays the face in total", () => {

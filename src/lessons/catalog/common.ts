@@ -50,3 +50,6 @@ export function acceptStep(
     capture: { [keys.token]: "VoucherAccepted.tokenId" },
   };
 }
+
+/** Fen as a grouped whole number, for a figure stated in fen: 182466n → "182,466". */
+export const fen = (value: bigint): string => value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");

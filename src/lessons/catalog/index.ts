@@ -6,11 +6,13 @@ import { payOnDelivery } from "./pay-on-delivery.js";
 import { pledgeALandRight } from "./pledge-a-land-right.js";
 import { splitThreeTiers } from "./split-three-tiers.js";
 import { whatTheRulesPrevent } from "./what-the-rules-prevent.js";
+import { whySplittingMatters } from "./why-splitting-matters.js";
 
 /** The classroom's lessons, in teaching order. */
 export const LESSONS: readonly Lesson[] = [
   splitThreeTiers,
   financeAtABank,
+  whySplittingMatters,
   clearingAtMaturity,
   payOnDelivery,
   pledgeALandRight,

@@ -1,15 +1,15 @@
 /*
  * Rural property-right pledges (农村产权抵押): registered rights with their appraisal and lien, the
- * loans they secure, and the loan products; the acting participant's steps (apply, guarantee,
- * approve, repay) where its role allows them.
+ * loans they secure, and the loan products. The acting participant's steps on its loans are in the
+ * loans panel (panels/loans.js).
  */
 import { listOf } from "../api.js";
-import { announce, call, ctx, errorText, isMe, nameOf, participantOptions, post, toast } from "../context.js";
-import { h, replace } from "../dom.js";
+import { call, errorText, nameOf } from "../context.js";
+import { dataTable, h, replace } from "../dom.js";
 import { fenOf, formatBps, formatFen } from "../money.js";
 import { fmtDate } from "../format.js";
 import { t } from "../i18n.js";
-import { openForm } from "../form-dialog.js";
+import { loanStatusChip } from "./loans.js";
 
 const MAX_ROWS = 100;
 const idOfRight = (r) => String(r.rightId ?? r.id);
@@ -27,35 +27,11 @@ function mu(r) {
 export function ruralPanel(root) {
   const rightsBox = root.querySelector("[data-part=rights]");
   const loansBox = root.querySelector("[data-part=loans]");
-  const applyBox = root.querySelector("[data-part=apply]");
   const state = { rights: [], loans: [], products: [], error: null };
 
   function table(caption, heads, rows, empty, total = rows.length) {
-    if (!rows.length) return h("p", { class: "empty" }, empty);
-    return h(
-      "div",
-      {},
-      h(
-        "div",
-        { class: "scroll" },
-        h(
-          "table",
-          {},
-          h("caption", { class: "sr-only" }, caption),
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              heads.map(([label, cls]) => h("th", { scope: "col", class: cls }, label)),
-            ),
-          ),
-          h("tbody", {}, rows),
-        ),
-      ),
-      total > rows.length ? h("p", { class: "note" }, t("rural.partial", { n: rows.length, total })) : null,
-    );
+    const note = total > rows.length ? t("rural.partial", { n: rows.length, total }) : undefined;
+    return dataTable(caption, heads, rows, { empty, note });
   }
 
   function render() {
@@ -127,7 +103,6 @@ export function ruralPanel(root) {
           [t("rural.collateral")],
           [t("rural.due")],
           [t("rural.status")],
-          [""],
         ],
         state.loans.slice(0, MAX_ROWS).map((l) => {
           const product = products.get(String(l.productId));
@@ -150,166 +125,12 @@ export function ruralPanel(root) {
             h("td", { class: "num" }, formatFen(l.outstandingFen ?? l.outstanding ?? "0")),
             h("td", {}, right),
             h("td", { class: "nowrap" }, fmtDate(l.maturity)),
-            h(
-              "td",
-              {},
-              h(
-                "span",
-                { class: `chip status status-${String(l.status).toLowerCase()}` },
-                t(`loan.${l.status}`, {}, l.status),
-              ),
-            ),
-            h("td", {}, loanActions(l, product)),
+            h("td", {}, loanStatusChip(l)),
           );
         }),
         t("rural.noLoans"),
         state.loans.length,
       ),
-    );
-    replace(
-      applyBox,
-      ctx.me && ["Farmer", "Supplier", "Distributor", "Merchant"].includes(ctx.me.role) && state.products.length
-        ? h("button", { type: "button", class: "btn small primary", onclick: apply }, t("action.applyLoan"))
-        : null,
-    );
-  }
-
-  function loanActions(l, product) {
-    if (!ctx.me) return null;
-    const id = idOfLoan(l);
-    const out = [];
-    const btn = (key, handler, cls = "") =>
-      h(
-        "button",
-        { type: "button", class: `btn tiny ${cls}`, "data-action": key, onclick: handler },
-        t(`action.${key}`),
-      );
-    const lender = l.lender || product?.lender;
-    if (l.status === "Applied" && isMe(l.guarantor) && !l.guaranteeApprovedAt)
-      out.push(
-        btn("guarantee", () =>
-          simple(`/api/loans/${id}/guarantee`, t("confirm.guarantee", { id }), t("done.guarantee")),
-        ),
-      );
-    if (l.status === "Applied" && isMe(lender)) {
-      out.push(
-        btn(
-          "approve",
-          () =>
-            simple(
-              `/api/loans/${id}/approve`,
-              t("confirm.approveLoan", { id, amount: formatFen(principal(l)) }),
-              t("done.approveLoan"),
-            ),
-          "primary",
-        ),
-      );
-      out.push(
-        btn(
-          "reject",
-          () => simple(`/api/loans/${id}/reject`, t("confirm.rejectLoan", { id }), t("done.rejectLoan"), true),
-          "danger",
-        ),
-      );
-    }
-    if (l.status === "Active" && isMe(l.borrower)) out.push(btn("repayLoan", () => repay(l)));
-    if (l.status === "Active" && isMe(lender))
-      out.push(
-        btn(
-          "defaultLoan",
-          () => simple(`/api/loans/${id}/default`, t("confirm.defaultLoan", { id }), t("done.defaultLoan"), true),
-          "danger",
-        ),
-      );
-    return out.length ? h("div", { class: "inline-actions" }, out) : null;
-  }
-
-  async function finish(message) {
-    if (!message) return;
-    toast(message);
-    announce(message);
-    await load();
-  }
-
-  async function simple(path, question, done, danger = false) {
-    await finish(
-      await openForm({
-        title: t("form.confirmTitle"),
-        intro: question,
-        fields: [],
-        danger,
-        onSubmit: async () => {
-          await post(path, {});
-          return done;
-        },
-      }),
-    );
-  }
-
-  async function repay(l) {
-    const id = idOfLoan(l);
-    await finish(
-      await openForm({
-        title: t("form.repayLoanTitle", { id }),
-        intro: t("form.repayLoanIntro", { amount: formatFen(l.outstandingFen ?? l.outstanding ?? "0") }),
-        fields: [{ name: "amount", label: t("form.amountYuan"), type: "amount" }],
-        onSubmit: async ({ amount }) => {
-          await post(`/api/loans/${id}/repayments`, { amountFen: amount });
-          return t("done.repayLoan", { amount: formatFen(amount) });
-        },
-      }),
-    );
-  }
-
-  async function apply() {
-    const myRights = state.rights.filter((r) => isMe(r.holder) && !r.lien);
-    await finish(
-      await openForm({
-        title: t("form.applyTitle"),
-        intro: t("form.applyIntro"),
-        fields: [
-          {
-            name: "productId",
-            label: t("rural.product"),
-            type: "select",
-            options: state.products.map((p) => ({
-              value: idOfProduct(p),
-              label: `${p.name} · ${nameOf(p.lender)} · ${formatBps(p.rateBps)}`,
-            })),
-          },
-          { name: "amount", label: t("form.amountYuan"), type: "amount" },
-          {
-            name: "rightId",
-            label: t("rural.collateral"),
-            type: "select",
-            options: [
-              { value: "0", label: t("rural.noCollateral") },
-              ...myRights.map((r) => ({
-                value: idOfRight(r),
-                label: `#${idOfRight(r)} · ${t(`kind.${r.kind}`, {}, r.kind)} · ${r.village ?? ""}`,
-              })),
-            ],
-          },
-          {
-            name: "guarantor",
-            label: t("form.guarantor"),
-            type: "select",
-            options: [
-              { value: "", label: t("form.noGuarantor") },
-              ...participantOptions((p) => p.role === "Guarantor"),
-            ],
-            required: false,
-          },
-        ],
-        submitLabel: t("action.applyLoan"),
-        onSubmit: async ({ productId, amount, rightId, guarantor }) => {
-          const body = { productId, principalFen: amount };
-          if (rightId && rightId !== "0") body.rightId = rightId;
-          if (guarantor) body.guarantor = guarantor;
-          await post("/api/loans", body);
-          return t("done.applyLoan", { amount: formatFen(amount) });
-        },
-      }),
     );
   }
 
