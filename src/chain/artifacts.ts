@@ -1,33 +1,54 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import hre from "hardhat";
 import type { Artifact } from "hardhat/types/artifacts";
 
 let built: Promise<void> | undefined;
 
-/** The newest modification time of the files under `dir` matching `pattern` (0 if none). */
-function newest(dir: string, pattern: RegExp): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
+/** How many files under `dir` match `pattern`, and the newest modification time among them (0 if none). */
+function scan(dir: string, pattern: RegExp): { files: number; newest: number } {
+  const found = { files: 0, newest: 0 };
+  if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !pattern.test(entry.name)) continue;
-    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    found.files++;
+    found.newest = Math.max(found.newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
-  return latest;
+  return found;
+}
+
+/** What {@link ensureBuilt} is about to compile: how many contract sources, with which solc. */
+export interface BuildPlan {
+  /** Solidity files under the sources folder (contracts/), without their npm imports. */
+  files: number;
+  solc: string;
 }
 
 /**
- * Compiles the contracts once per process if any source is newer than the artifacts (so that a
+ * Compiles the contracts once per process if any source is newer than their artifacts (so that a
  * fresh clone works without a separate build step), and skips the compiler entirely otherwise.
- * `onCompile` hears that the compiler is about to run (it takes a minute or two with the wasm solc).
+ * Only contracts/ is compiled (`hardhat build --no-tests`): the Solidity tests (test/solidity and
+ * their imports, three quarters of a fresh clone's compile time) are left to `npm run build` and
+ * `hardhat test`; a later full build compiles them, and a later contracts-only build after a full
+ * one is a cache hit. `onCompile` hears that the compiler is about to run, and on what.
  */
-export function ensureBuilt(onCompile?: () => void): Promise<void> {
+export function ensureBuilt(onCompile?: (plan: BuildPlan) => void): Promise<void> {
   built ??= (async () => {
-    const sources = newest(hre.config.paths.sources.solidity[0] ?? "contracts", /\.sol$/);
-    const artifacts = newest(hre.config.paths.artifacts, /\.json$/);
-    if (artifacts > 0 && artifacts >= sources) return;
-    onCompile?.();
-    await hre.tasks.getTask("build").run({ quiet: true });
+    const { root, artifacts, cache } = hre.config.paths;
+    const dir = hre.config.paths.sources.solidity[0] ?? join(root, "contracts");
+    const sources = scan(dir, /\.sol$/);
+    // artifacts/contracts/… mirrors contracts/…; artifacts/test/… (Solidity tests) does not count.
+    const compiled = scan(join(artifacts, relative(root, dir)), /\.json$/);
+    // Hardhat rewrites no artifact when a newer source has the same content (a `git checkout`, a
+    // `touch`): the stamp says that such sources were checked, so that the next run does not.
+    const stamp = join(cache, "scf-contracts-checked");
+    const checked = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+    if (compiled.files > 0 && Math.max(compiled.newest, checked) >= sources.newest) return;
+    const solc = hre.config.solidity.profiles.default?.compilers[0]?.version ?? "?";
+    onCompile?.({ files: sources.files, solc });
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(stamp, `${new Date().toISOString()}\n`);
   })();
   return built;
 }
