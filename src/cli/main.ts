@@ -6,7 +6,10 @@ import { runCommandDefinition } from "./sim-command.js";
 import { benchCommand } from "./bench-command.js";
 import { lessonCommand } from "./lesson-command.js";
 import { keysCommand } from "./keys-command.js";
+import { calibrateCommand } from "./calibrate-command.js";
 import { serveCommand } from "./serve-command.js";
+import { sweepCommand } from "./sweep-command.js";
+import { compareCommand } from "./compare-command.js";
 
 const program = new Command()
   .name("scf")
@@ -20,6 +23,9 @@ program.addCommand(serveCommand());
 program.addCommand(lessonCommand());
 program.addCommand(benchCommand());
 program.addCommand(keysCommand());
+program.addCommand(calibrateCommand());
+program.addCommand(sweepCommand());
+program.addCommand(compareCommand());
 oneLineErrors(program, "scf");
 
 /**

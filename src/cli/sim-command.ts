@@ -1,20 +1,13 @@
 import { Command } from "commander";
-import { compileWithProgress } from "./compile.js";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { join } from "node:path";
 import { ScfError } from "../domain/errors.js";
-import { buildReport } from "../report/build.js";
-import { renderHtml } from "../report/render-html.js";
-import { renderMarkdown } from "../report/render-markdown.js";
 import { renderTerminal } from "../report/render-terminal.js";
-import { toJson } from "../report/json.js";
-import { RunCheckpoint } from "../sim/checkpoint.js";
-import { runScenario } from "../sim/run.js";
-import { checkVolumes } from "../sim/scenario/check.js";
-import { bundledScenario, loadScenario } from "../sim/scenario/load.js";
-import { RunProgress } from "./progress.js";
+import { RunCheckpoint, type CheckpointMeta } from "../sim/checkpoint.js";
+import { bundledScenario } from "../sim/scenario/load.js";
+import { parseOverride, type ScenarioOverride } from "../sim/scenario/overrides.js";
 import { intFlag, outputFolder, positiveNumber, runCommand, userPath } from "./run-command.js";
+import { simulateToFolder } from "./simulate.js";
 
 /** Where scenario names resolve: `scf run classroom` → scenarios/classroom.yaml. */
 export function scenarioPath(nameOrPath: string): string {
@@ -39,6 +32,11 @@ export function runCommandDefinition(): Command {
       "--flow-scale <x>",
       "multiply every flow of the scenario (2 = twice the vouchers, loans, orders…)",
       positiveNumber("flow-scale"),
+    )
+    .option(
+      "--set <path=value>",
+      "change one field of the scenario, e.g. payments.eCnyAdoption=0.8 or lending.products.pear.flexible=false (repeatable)",
+      collectOverride,
     )
     .option("--quiet", "no progress bar and no summary table")
     .option(
@@ -74,68 +72,36 @@ export function runCommandDefinition(): Command {
           seed: opts.seed ?? kept?.seed,
           days: opts.days ?? kept?.days,
           flowScale: opts.flowScale ?? kept?.flowScale,
+          // a checkpoint keeps the run's --set flags beside the others (see keptOverrides)
+          overrides: opts.set ?? keptOverrides(kept),
         };
         const path = scenarioPath(args.scenario);
-        const scenario = await loadScenario(path);
-        if (args.days !== undefined) scenario.horizon.days = Math.min(args.days, scenario.horizon.days);
-        if (args.flowScale !== undefined) scenario.flowScale = args.flowScale;
-        if (args.days !== undefined || args.flowScale !== undefined) {
-          scenario.calibration = [];
-          const volume = checkVolumes(scenario); // more flow, or the same rights in fewer days
-          if (volume) {
-            const flags = [args.flowScale && `--flow-scale ${args.flowScale}`, args.days && `--days ${args.days}`];
-            throw new ScfError(
-              "INVALID_FLAG",
-              `${basename(path)}: ${volume.path.join(".")}: ${volume.message} (with ${flags.filter(Boolean).join(" ")})`,
-            );
-          }
-        }
         const say = (message: string) => {
           if (!opts.quiet) console.error(`scf run: ${message}`);
         };
-        await compileWithProgress("scf run", opts.quiet);
-        const seed = args.seed ?? scenario.seed;
-        const checkpoint = resumeDir
-          ? RunCheckpoint.resume(resumeDir, scenario, seed, opts.checkpointEvery)
-          : opts.checkpoint
-            ? RunCheckpoint.start(
-                userPath(opts.checkpoint),
-                scenario,
-                seed,
-                { ...args, scenario: path },
-                opts.checkpointEvery,
-              )
-            : undefined;
-        if (checkpoint && checkpoint.resumedDays > 0) {
-          say(`resuming from ${checkpoint.dir}: replaying the ${checkpoint.resumedDays} days it keeps, then going on`);
-        }
-        const startedAt = new Date().toISOString();
-        say(
-          `deploying the consortium (${scenario.participants.reduce((n, g) => n + g.count, 0).toLocaleString("en-US")} participants)…`,
-        );
-        const progress = new RunProgress(scenario.horizon.days, !opts.quiet);
-        const result = await runScenario(scenario, {
-          seed,
-          checkpoint,
-          rpcUrl: opts.rpcUrl,
-          onProgress: (p) => progress.update(p),
-          onPhase: (phase) => {
-            if (phase === "index") progress.stop();
-            say(phase === "simulate" ? `simulating ${scenario.horizon.days} days…` : "indexing the chain's events…");
+        const report = await simulateToFolder(
+          { ...args, scenario: path },
+          {
+            out,
+            command: "scf run",
+            quiet: opts.quiet,
+            say,
+            progress: !opts.quiet,
+            rpcUrl: opts.rpcUrl,
+            checkpoint: (scenario, seed) =>
+              resumeDir
+                ? RunCheckpoint.resume(resumeDir, scenario, seed, opts.checkpointEvery)
+                : opts.checkpoint
+                  ? RunCheckpoint.start(
+                      userPath(opts.checkpoint),
+                      scenario,
+                      seed,
+                      { ...args, scenario: path },
+                      opts.checkpointEvery,
+                    )
+                  : undefined,
           },
-        });
-        progress.stop();
-        say("writing the report…");
-        const report = await buildReport(scenario, result.seed, result.ledger, {
-          reverted: result.engine.progress.reverted,
-          timings: result.timings,
-          startedAt,
-        });
-        await result.deployment.chain.close();
-        await mkdir(out, { recursive: true });
-        await writeFile(join(out, "report.json"), toJson(report));
-        await writeFile(join(out, "report.md"), renderMarkdown(report));
-        await writeFile(join(out, "report.html"), renderHtml(report));
+        );
         if (!opts.quiet) console.log(renderTerminal(report));
         console.log(`report: ${join(out, "report.json")}, report.md, report.html`);
         if (report.checks.some((c) => !c.holds))
@@ -144,8 +110,19 @@ export function runCommandDefinition(): Command {
     );
 }
 
+/** Collects the repeatable `--set path=value` flag. */
+export function collectOverride(text: string, previous: ScenarioOverride[] | undefined): ScenarioOverride[] {
+  return [...(previous ?? []), parseOverride(text)];
+}
+
+/** The `--set` flags a checkpoint was started with (kept in its `args`, beside the other flags). */
+function keptOverrides(kept: CheckpointMeta["args"] | undefined): ScenarioOverride[] {
+  return (kept as { overrides?: ScenarioOverride[] } | undefined)?.overrides ?? [];
+}
+
 interface RunOptions {
   seed?: number;
+  set?: ScenarioOverride[];
   out: string;
   quiet?: boolean;
   days?: number;

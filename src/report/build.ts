@@ -4,6 +4,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import { RIGHT_KINDS } from "../ledger/state.js";
 import { beijingMonth } from "../sim/calendar.js";
 import type { RunTimings } from "../sim/run.js";
+import type { ScenarioOverride } from "../sim/scenario/overrides.js";
 import type { Scenario } from "../sim/scenario/schema.js";
 import { runChecks, type Check } from "./checks.js";
 
@@ -23,6 +24,11 @@ export interface CalibrationRow {
   deviation: number;
   tolerance: number;
   within: boolean;
+  /**
+   * "fitted": a structural parameter was fitted to this figure (`scf calibrate`), so matching it is
+   * no evidence; "predicted": held out of the fit, an outcome of the model.
+   */
+  role: "fitted" | "predicted";
 }
 
 /** The report of a run: computed from chain events only (through the one indexer). */
@@ -30,6 +36,8 @@ export interface Report {
   scenario: string;
   title: string;
   seed: number;
+  /** The `--set path=value` changes made to the scenario file, in order (absent when none). */
+  overrides?: ScenarioOverride[];
   flowScale: number;
   horizon: { start: string; end: string; days: number };
   participants: { total: number; byRole: Record<string, number> };
@@ -362,7 +370,7 @@ export async function buildReport(
   scenario: Scenario,
   seed: number,
   ledger: Ledger,
-  extra: { reverted: number; timings?: RunTimings; startedAt?: string },
+  extra: { reverted: number; timings?: RunTimings; startedAt?: string; overrides?: readonly ScenarioOverride[] },
 ): Promise<Report> {
   const endTime = Date.parse(`${scenario.horizon.start}T00:00:00+08:00`) / 1000 + scenario.horizon.days * 86_400;
   const { participants, volumes, averageRateHundredths } = computeVolumes(ledger, {
@@ -397,6 +405,7 @@ export async function buildReport(
       deviation: Math.round(deviation * 10_000) / 10_000,
       tolerance: c.tolerance,
       within: Math.abs(deviation) <= c.tolerance,
+      role: scenario.economy.fitted.some((f) => f.metric === c.metric) ? "fitted" : "predicted",
     };
   });
 
@@ -404,6 +413,7 @@ export async function buildReport(
     scenario: scenario.name,
     title: scenario.title,
     seed,
+    ...(extra.overrides?.length ? { overrides: extra.overrides.map((o) => ({ path: o.path, value: o.value })) } : {}),
     flowScale: scenario.flowScale,
     horizon: {
       start: scenario.horizon.start,

@@ -715,7 +715,7 @@ export function reportDocument(r: Report): ReportDocument {
     title: "Calibration",
     zh: "校准",
     intro: r.calibration.length
-      ? `Simulated figures against the scenario's targets: ${fmtCount(within)} of ${fmtCount(r.calibration.length)} within tolerance.`
+      ? `Simulated figures against the scenario's published targets: ${fmtCount(within)} of ${fmtCount(r.calibration.length)} within tolerance. "Fitted": \`scf calibrate\` fitted a structural parameter to the figure, so matching it is no evidence; "predicted": held out of the fit, an outcome of the model. Agents never read the targets.`
       : "This run has no calibration targets (a shortened or rescaled run drops them).",
     tables: r.calibration.length
       ? [
@@ -725,6 +725,7 @@ export function reportDocument(r: Report): ReportDocument {
             wide: true,
             columns: [
               left("Metric"),
+              left("Role"),
               right("Target"),
               right("Simulated"),
               right("Deviation"),
@@ -733,6 +734,7 @@ export function reportDocument(r: Report): ReportDocument {
             ],
             rows: r.calibration.map((c) => [
               c.label,
+              c.role,
               fmtCalibrationValue(c.unit, c.target),
               fmtCalibrationValue(c.unit, c.simulated),
               fmtDeviation(c.deviation),

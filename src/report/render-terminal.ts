@@ -41,11 +41,14 @@ export function renderTerminal(r: Report): string {
     `Chain: ${r.chain.blocks} blocks, ${r.chain.transactions} transactions, ${r.chain.gasUsed} gas, ${r.chain.reverted} reverted`,
   ];
   if (r.calibration.length) {
-    lines.push("", "Calibration                                             target        simulated   deviation");
+    lines.push(
+      "",
+      "Calibration (fitted: a parameter was fitted to it; predicted: held out)   target        simulated   deviation",
+    );
     for (const c of r.calibration) {
       const fmt = (x: string) => (c.unit === "fen" ? money(x) : `${x} bp`);
       lines.push(
-        `  ${c.within ? "✓" : "✗"} ${c.label.padEnd(50).slice(0, 50)} ${fmt(c.target).padStart(12)} ${fmt(c.simulated).padStart(14)}   ${(c.deviation * 100).toFixed(2)}%`,
+        `  ${c.within ? "✓" : "✗"} ${c.role.padEnd(9)} ${c.label.padEnd(60).slice(0, 60)} ${fmt(c.target).padStart(12)} ${fmt(c.simulated).padStart(14)}   ${(c.deviation * 100).toFixed(2)}%`,
       );
     }
   }

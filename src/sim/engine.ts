@@ -67,6 +67,11 @@ export class Engine {
   observer?: (outcome: TxOutcome) => void;
   /** Runs before each block's tasks (e.g. to reset per-block bookkeeping). */
   beforePhase?: () => void;
+  /**
+   * The time (seconds) the engine scheduled for the block whose outcomes are being handed back: the
+   * same on every chain, where a receipt's `blockTime` on a chain whose clock runs by itself is later.
+   */
+  blockTime = 0n;
 
   constructor(
     private readonly sender: BlockSender,
@@ -136,10 +141,12 @@ export class Engine {
     const base = this.calendar.at(day, hour, minute);
     for (let start = 0, block = 0; start < intents.length; start += MAX_BLOCK_TXS, block++) {
       const chunk = intents.slice(start, start + MAX_BLOCK_TXS);
+      const timestamp = BigInt(base + block);
       const outcomes = await this.sender.sendBlock(
         chunk.map((i) => i.tx),
-        { timestamp: BigInt(base + block) },
+        { timestamp },
       );
+      this.blockTime = timestamp;
       this.progress.blocks += 1;
       for (let i = 0; i < chunk.length; i++) {
         const outcome = outcomes[i];

@@ -10,6 +10,7 @@ import { installSetup } from "./agents/setup.js";
 import { installTradeAgents } from "./agents/trade.js";
 import { installVoucherAgents } from "./agents/vouchers.js";
 import { Calendar } from "./calendar.js";
+import { buildEconomy } from "./economy/setup.js";
 import type { RunCheckpoint } from "./checkpoint.js";
 import { castFromScenario } from "./cast.js";
 import { Engine, type Progress } from "./engine.js";
@@ -98,12 +99,16 @@ export async function runScenario(
   const world = new World(scenario, calendar, engine, deployment, new Rng(seed, scenario.name));
   const rights = new RightsBook();
   const shocks = new ShockBook();
+  const economy = buildEconomy(world);
+  world.dayHooks.push((day) => economy.dayStarted(day));
   const setup = installSetup(world);
-  if (scenario.vouchers) installVoucherAgents(world, scenario.vouchers);
-  if (scenario.rural) installRuralAgents(world, scenario.rural, rights);
-  if (scenario.lending) installLendingAgents(world, scenario.lending, setup.productIds, rights, shocks);
-  if (scenario.payments) installTradeAgents(world, scenario.payments);
-  installDataFeed(world, scenario, shocks);
+  const vouchers = scenario.vouchers ? installVoucherAgents(world, scenario.vouchers, economy) : undefined;
+  const rural = scenario.rural ? installRuralAgents(world, scenario.rural, rights) : undefined;
+  const lending = scenario.lending
+    ? installLendingAgents(world, scenario.lending, setup.productIds, rights, shocks, economy, vouchers, rural)
+    : undefined;
+  if (scenario.payments) installTradeAgents(world, scenario.payments, lending);
+  installDataFeed(world, scenario, shocks, economy);
 
   await engine.run(
     (day) => {

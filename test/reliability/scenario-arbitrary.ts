@@ -5,10 +5,13 @@ import { parse, stringify } from "yaml";
 /**
  * Scenarios with extreme values for the scenario fuzzer (scenario-fuzz.test.ts): the classroom
  * scenario, changed by one to four tweaks, each pushing a part of it to an edge: zero or one
- * participant of a role, a year-long 100% sales drop, faces of one fen or of 10¹² yuan, horizons of
- * one day or three years, every probability at 0 or 1, rates at 0% or their maximum, counts at
- * their bounds, and some values just past a bound (which must be refused with the file, the line
- * and the field). Written either as a whole file or as `extends: classroom` and the changed fields.
+ * participant of a role, a year-long 100% sales drop, faces of 0, one fen or 10¹² yuan, purchases
+ * and sales of 0 or 10¹² yuan, an economy with no cash buffer, wild volatility or every purchase on
+ * credit, firms with no margin or all of it in fixed costs, horizons of one day or three years,
+ * every probability and share at 0 or 1, rates at 0% or their maximum, counts at their bounds, and
+ * some values just past a bound or fields of the old schema (which must be refused with the file,
+ * the line and the field). Written either as a whole file or as `extends: classroom` and the
+ * changed fields, sometimes with a `set:` section of single-field changes.
  */
 
 // A scenario as YAML gives it: plain data, changed in place by the tweaks.
@@ -35,17 +38,43 @@ const KINDS = [...new Set((CLASSROOM.participants as Doc[]).map((g) => g.agent a
 const ROLES_WITH_FLOWS = ["coop", "merchant", "recycler", "collector", "mill", "distributor", "steel-group"];
 
 const tweak = (label: string, apply: (doc: Doc) => void): Tweak => ({ label, apply });
+type Choice = fc.Arbitrary<Tweak> | { weight: number; arbitrary: fc.Arbitrary<Tweak> };
+/** A kind of tweak drawn a quarter as often as the others of its group (most of them are refused). */
+const rarely = (arbitrary: fc.Arbitrary<Tweak>): Choice => ({ weight: 1, arbitrary });
+/** One of the tweaks, those marked {@link rarely} drawn a quarter as often as the others. */
+const oneOf = (...choices: Choice[]) =>
+  fc.oneof(...choices.map((c) => ("arbitrary" in c ? c : { weight: 4, arbitrary: c })));
 const each = <T>(values: readonly T[], make: (value: T) => Tweak) => fc.constantFrom(...values).map(make);
 
-/** Every size distribution of the scenario (voucher faces, loan sizes, order amounts, weekly sales). */
+/** Every size distribution of the scenario (voucher faces, loan sizes, order amounts, firms' annual sales). */
 function distributions(doc: Doc): Doc[] {
   return [
     doc.vouchers?.face,
     ...((doc.lending?.demand as Doc[] | undefined) ?? []).map((d) => d.size),
     doc.payments?.steelOrders?.amount,
     doc.payments?.market?.amount,
-    doc.rural?.weeklySales,
+    ...businesses(doc).map((b) => b.sales),
   ].filter((d): d is Doc => d !== undefined);
+}
+
+/** The `business` of every group that has one (distributors, cooperatives, merchants). */
+function businesses(doc: Doc): Doc[] {
+  return (doc.participants as Doc[]).map((g) => g.business as Doc | undefined).filter((b): b is Doc => !!b);
+}
+
+/** The behaviour of every supplier tier (vouchers.byTier). */
+function tiers(doc: Doc): Doc[] {
+  return Object.values((doc.vouchers?.byTier ?? {}) as Record<string, Doc>);
+}
+
+/** The scenario's economy (a throwaway section when a tweak removed it: the file is refused anyway). */
+function economy(doc: Doc): Doc {
+  return (doc.economy as Doc | undefined) ?? {};
+}
+
+/** The order flows of the scenario (steel orders, the market). */
+function orderFlows(doc: Doc): Doc[] {
+  return ["steelOrders", "market"].map((f) => doc.payments?.[f] as Doc | undefined).filter((f): f is Doc => !!f);
 }
 
 /** Removes group `id` and every reference to it; a flow left with nobody to run it goes too. */
@@ -123,13 +152,15 @@ const participantTweaks = fc.oneof(
   // supplier tiers: 9 (no behaviour for it), 10 (past the bound)
   each([9, 10], (tier) =>
     tweak(`supplier tier ${tier}`, (doc) => {
-      (doc.participants as Doc[]).find((g) => g.id === "collector")!.tier = tier;
+      const collector = (doc.participants as Doc[]).find((g) => g.id === "collector");
+      if (collector) collector.tier = tier;
     }),
   ),
   // no wallet, or a corporate wallet with caps of one fen or 10¹² yuan
   each(["none", ONE_FEN, TERA_YUAN], (cap) =>
     tweak(`merchant wallets ${cap === "none" ? "none" : `capped at ${cap}`}`, (doc) => {
-      const merchant = (doc.participants as Doc[]).find((g) => g.id === "merchant")!;
+      const merchant = (doc.participants as Doc[]).find((g) => g.id === "merchant");
+      if (!merchant) return;
       merchant.wallet = cap === "none" ? "none" : { corporate: { perPayment: cap, daily: cap, balance: cap } };
     }),
   ),
@@ -175,14 +206,14 @@ const shockTweaks = fc.oneof(
 );
 
 const moneyTweaks = fc.oneof(
-  // voucher faces of one fen, or of 10¹² yuan (with a volume that keeps the count sensible, or not)
+  // voucher faces of nothing, one fen, or 10¹² yuan (with purchases that keep the count sensible, or not)
   fc
-    .tuple(fc.constantFrom(ONE_FEN, TERA_YUAN), fc.constantFrom("keep", "0", ONE_FEN, "1,000", TERA_YUAN))
-    .map(([face, annual]) =>
-      tweak(`voucher faces ${face}, annual ${annual}`, (doc) => {
+    .tuple(fc.constantFrom("0", ONE_FEN, TERA_YUAN), fc.constantFrom("keep", "0", ONE_FEN, "1,000", TERA_YUAN))
+    .map(([face, purchases]) =>
+      tweak(`voucher faces ${face}, purchases ${purchases}`, (doc) => {
         if (!doc.vouchers) return;
         doc.vouchers.face = { median: face, sigma: 0.5, min: face, max: face, roundTo: ONE_FEN };
-        if (annual !== "keep") doc.vouchers.annual = annual;
+        if (purchases !== "keep") doc.vouchers.purchases = purchases;
       }),
     ),
   // every size distribution from one fen to 10¹² yuan
@@ -192,13 +223,17 @@ const moneyTweaks = fc.oneof(
         Object.assign(d, { median, sigma, min: ONE_FEN, max: TERA_YUAN, roundTo: ONE_FEN });
     }),
   ),
-  // every annual volume at 0, one fen or 10¹² yuan
-  each(["0", ONE_FEN, TERA_YUAN], (annual) =>
-    tweak(`every annual ${annual}`, (doc) => {
-      if (doc.vouchers) doc.vouchers.annual = annual;
-      for (const d of (doc.lending?.demand as Doc[] | undefined) ?? []) d.annual = annual;
-      if (doc.rural) doc.rural.valued = annual;
+  // the chain's purchases and every firm's annual sales at 0, one fen or 10¹² yuan
+  each(["0", ONE_FEN, TERA_YUAN], (volume) =>
+    tweak(`purchases and every firm's sales ${volume}`, (doc) => {
+      if (doc.vouchers) doc.vouchers.purchases = volume;
+      for (const b of businesses(doc))
+        b.sales = { median: volume, sigma: 0.5, min: volume, max: volume, roundTo: ONE_FEN };
     }),
+  ),
+  // the core's purchases alone at 0, one fen, 10¹² yuan, or refused (negative, a fraction of a fen)
+  each(["0", ONE_FEN, "1,000", TERA_YUAN, "-1", "0.001"], (purchases) =>
+    tweak(`purchases ${purchases}`, (doc) => doc.vouchers && (doc.vouchers.purchases = purchases)),
   ),
   // loan products from one fen to 10¹² yuan, or empty
   each(
@@ -212,8 +247,8 @@ const moneyTweaks = fc.oneof(
         for (const p of (doc.lending?.products as Doc[] | undefined) ?? []) Object.assign(p, { min, max });
       }),
   ),
-  // rights worth one fen or 10¹² yuan a mu
-  each([ONE_FEN, TERA_YUAN], (value) =>
+  // rights worth nothing, one fen or 10¹² yuan a mu
+  each(["0", ONE_FEN, TERA_YUAN], (value) =>
     tweak(`rights worth ${value} a mu`, (doc) => {
       if (doc.rural) doc.rural.valuePerMu = { LandManagement: value, Forest: value, Aquaculture: value };
     }),
@@ -250,15 +285,17 @@ const horizonTweaks = fc.oneof(
   ),
 );
 
-/** Every probability of the scenario set to `p`. */
+/** Every probability and share of the scenario set to `p`. */
 function setProbabilities(doc: Doc, p: number): void {
+  Object.assign(economy(doc), { creditShare: p, registrationShare: p });
   if (doc.vouchers) {
     doc.vouchers.payerDefault = p;
-    for (const b of Object.values(doc.vouchers.byTier as Record<string, Doc>))
-      Object.assign(b, { split: p, finance: p, recourse: p });
+    for (const t of tiers(doc)) Object.assign(t, { upstream: p, accepts: p, recourse: p });
+    const pricing = doc.vouchers.pricing;
+    pricing.lossGivenDefault = p;
+    for (const rating of Object.keys(pricing.defaultProbability)) pricing.defaultProbability[rating] = p;
   }
   if (doc.lending) {
-    doc.lending.nonPerforming = p;
     for (const d of doc.lending.demand as Doc[]) {
       d.prepay = p;
       if (d.guarantors?.length) d.guaranteed = p;
@@ -266,51 +303,270 @@ function setProbabilities(doc: Doc, p: number): void {
   }
   if (doc.payments) {
     doc.payments.eCnyAdoption = p;
-    for (const flow of ["steelOrders", "market"]) if (doc.payments[flow]) doc.payments[flow].undelivered = p;
+    for (const f of orderFlows(doc)) Object.assign(f, { undelivered: p, adoption: p });
   }
 }
 
+const PROBABILITIES = [
+  "creditShare",
+  "registrationShare",
+  "payerDefault",
+  "eCnyAdoption",
+  "adoption",
+  "accepts",
+  "upstream",
+  "recourse",
+  "lossGivenDefault",
+  "defaultProbability",
+] as const;
+
 const probabilityTweaks = fc.oneof(
   each([0, 1], (p) => tweak(`every probability ${p}`, (doc) => setProbabilities(doc, p))),
-  fc
-    .tuple(
-      fc.constantFrom("payerDefault", "nonPerforming", "eCnyAdoption", "split", "finance", "recourse"),
-      fc.constantFrom(0, 1, 1.5, -0.1),
-    )
-    .map(([field, p]) =>
-      tweak(`${field} ${p}`, (doc) => {
-        if (field === "payerDefault" && doc.vouchers) doc.vouchers.payerDefault = p;
-        if (field === "nonPerforming" && doc.lending) doc.lending.nonPerforming = p;
-        if (field === "eCnyAdoption" && doc.payments) doc.payments.eCnyAdoption = p;
-        if (["split", "finance", "recourse"].includes(field) && doc.vouchers) doc.vouchers.byTier["1"][field] = p;
-      }),
-    ),
+  fc.tuple(fc.constantFrom(...PROBABILITIES), fc.constantFrom(0, 1, 1.5, -0.1)).map(([field, p]) =>
+    tweak(`${field} ${p}`, (doc) => {
+      if (field === "creditShare" || field === "registrationShare") economy(doc)[field] = p;
+      if (field === "payerDefault" && doc.vouchers) doc.vouchers.payerDefault = p;
+      if (field === "eCnyAdoption" && doc.payments) doc.payments.eCnyAdoption = p;
+      if (field === "adoption") for (const f of orderFlows(doc)) f.adoption = p;
+      const tier1 = doc.vouchers?.byTier["1"] as Doc | undefined;
+      if (["accepts", "upstream", "recourse"].includes(field) && tier1) tier1[field] = p;
+      if (field === "lossGivenDefault" && doc.vouchers) doc.vouchers.pricing.lossGivenDefault = p;
+      if (field === "defaultProbability" && doc.vouchers) doc.vouchers.pricing.defaultProbability = { AAA: p, B: p };
+    }),
+  ),
+  // suppliers that keep all they are paid, or pay all of it upstream; that take every voucher, or none
   each(
     [
       [0, 0],
       [1, 1],
       [0, 1],
+      [1, 0],
     ],
-    ([a, b]) =>
-      tweak(`split and finance fractions [${a}, ${b}]`, (doc) => {
-        for (const t of Object.values((doc.vouchers?.byTier ?? {}) as Record<string, Doc>)) {
-          t.splitFraction = [a, b];
-          t.financeFraction = [a, b];
-        }
+    ([upstream, accepts]) =>
+      tweak(`every tier upstream ${upstream}, accepts ${accepts}`, (doc) => {
+        for (const t of tiers(doc)) Object.assign(t, { upstream, accepts });
       }),
+  ),
+);
+
+/** Margins and fixed costs (shares of normal revenue) of a firm. */
+const MARGINS: readonly { margin: number; fixedCosts: number }[] = [
+  { margin: 0, fixedCosts: 0 }, // sells at cost
+  { margin: 1, fixedCosts: 0 }, // costs nothing
+  { margin: 0, fixedCosts: 1 }, // loses its revenue every year
+  { margin: 1, fixedCosts: 1 },
+  { margin: 1.5, fixedCosts: -0.1 }, // refused
+];
+
+/** Twelve monthly weights (refused when they are not twelve or all 0). */
+const SEASONS: readonly { label: string; weights: number[] }[] = [
+  { label: "flat", weights: Array(12).fill(1) },
+  { label: "one month of 10, the rest 0", weights: [0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+  { label: "every month 10", weights: Array(12).fill(10) },
+  { label: "a tiny weight in one month", weights: [0, 0, 0.0001, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+  { label: "all 0", weights: Array(12).fill(0) },
+  { label: "11 months", weights: Array(11).fill(1) },
+];
+
+const economyTweaks = oneOf(
+  // the structural parameters at their bounds, and just past them
+  fc
+    .tuple(
+      fc.constantFrom("cashBufferDays", "volatility", "investmentRate", "payableDays"),
+      fc.constantFrom("low", "high", "past"),
+    )
+    .map(([field, edge]) => {
+      const values = {
+        cashBufferDays: { low: 0, high: 365, past: 366 },
+        volatility: { low: 0, high: 2, past: 2.01 },
+        investmentRate: { low: 0, high: 12, past: -1 },
+        payableDays: { low: 0, high: 365, past: 1.5 },
+      }[field];
+      return tweak(`${field} ${values[edge]}`, (doc) => void (economy(doc)[field] = values[edge]));
+    }),
+  // a firm's worst economy: no cash buffer, wild sales, every purchase on credit (or none)
+  fc
+    .tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 2))
+    .map(([creditShare, volatility]) =>
+      tweak(`no cash buffer, volatility ${volatility}, creditShare ${creditShare}`, (doc) =>
+        Object.assign(economy(doc), { cashBufferDays: 0, creditShare, volatility, payableDays: 0 }),
+      ),
+    ),
+  // a year's buffer of cash, every parcel registered, a dozen upgrades a firm-year
+  fc.constant(
+    tweak("a year's cash buffer, every parcel registered, 12 upgrades a year", (doc) =>
+      Object.assign(economy(doc), { cashBufferDays: 365, registrationShare: 1, investmentRate: 12 }),
+    ),
+  ),
+  each(SEASONS, ({ label, weights }) =>
+    tweak(`seasonality ${label}`, (doc) => void (economy(doc).seasonality = weights)),
+  ),
+  // what `scf calibrate` fits: every parameter, none, or one it cannot fit (refused)
+  each(
+    [
+      [
+        { parameter: "creditShare", metric: "vouchers.issued" },
+        { parameter: "cashBufferDays", metric: "lending.total" },
+        { parameter: "volatility", metric: "lending.nonPerformingRatio" },
+        { parameter: "registrationShare", metric: "rural.rightsValued" },
+      ],
+      [],
+      [{ parameter: "payableDays", metric: "vouchers.annual" }],
+    ],
+    (fitted) =>
+      tweak(
+        `fitted ${fitted.map((f) => f.parameter).join(",") || "nothing"}`,
+        (doc) => void (economy(doc).fitted = fitted),
+      ),
+  ),
+  // no economy at all, or one with a field it does not have (both refused)
+  rarely(
+    each(["no economy", "economy with an unknown field"], (label) =>
+      tweak(label, (doc) => {
+        if (label === "no economy") delete doc.economy;
+        else economy(doc).growth = 0.05;
+      }),
+    ),
+  ),
+  // the fit `scf calibrate` wrote, which the run ignores (or a fit that is not a section: refused)
+  rarely(
+    each([{ creditShare: { value: 0.7, residual: -0.01 }, predictions: [1, 2, 3] }, 42], (fit) =>
+      tweak(`fit ${typeof fit === "object" ? "section" : fit}`, (doc) => void (doc.fit = fit)),
+    ),
+  ),
+);
+
+const businessTweaks = oneOf(
+  // every firm's margin and fixed costs
+  each(MARGINS, (m) =>
+    tweak(`every business margin ${m.margin}, fixed costs ${m.fixedCosts}`, (doc) => {
+      for (const b of businesses(doc)) Object.assign(b, m);
+    }),
+  ),
+  // every supplier tier's margin and fixed costs
+  each(MARGINS, (m) =>
+    tweak(`every tier margin ${m.margin}, fixed costs ${m.fixedCosts}`, (doc) => {
+      for (const t of tiers(doc)) Object.assign(t, m);
+    }),
+  ),
+  // every firm's own season
+  each(SEASONS, ({ label, weights }) =>
+    tweak(`every business season ${label}`, (doc) => {
+      for (const b of businesses(doc)) b.season = weights;
+    }),
+  ),
+  // firms with no sales of their own (no sales distribution), or no business at all
+  fc.constant(
+    tweak("businesses without sales", (doc) => {
+      for (const b of businesses(doc)) delete b.sales;
+    }),
+  ),
+  fc.constant(
+    tweak("no group has a business", (doc) => {
+      for (const g of doc.participants as Doc[]) delete g.business;
+    }),
+  ),
+  // a business for every group, banks and the platform included
+  fc.constant(
+    tweak("every group has a business", (doc) => {
+      for (const g of doc.participants as Doc[])
+        g.business ??= {
+          sales: { median: "1,000,000", sigma: 0.5, min: ONE_FEN, max: TERA_YUAN, roundTo: ONE_FEN },
+          margin: 0.2,
+          fixedCosts: 0.15,
+        };
+    }),
+  ),
+  // the core's rating: the best, the worst, none (priced as AA), or one that does not exist (refused)
+  each(["AAA", "B", "none", "CCC"], (rating) =>
+    tweak(`steel group rated ${rating}`, (doc) => {
+      const core = (doc.participants as Doc[]).find((g) => g.id === "steel-group");
+      if (!core) return;
+      if (rating === "none") delete core.rating;
+      else core.rating = rating;
+    }),
+  ),
+  // why firms borrow: every demand line for one need, with no upgrades or a dozen a firm-year
+  fc
+    .tuple(fc.constantFrom("cash", "investment", "orders", "annual"), fc.constantFrom(0, 1, 12))
+    .map(([need, investmentRate]) =>
+      tweak(`every loan for ${need}, investment rate ${investmentRate}`, (doc) => {
+        for (const d of (doc.lending?.demand as Doc[] | undefined) ?? []) d.need = need;
+        economy(doc).investmentRate = investmentRate;
+      }),
+    ),
+  // a supplier tier without behaviour (refused)
+  rarely(fc.constant(tweak("no behaviour for tier 1", (doc) => doc.vouchers && delete doc.vouchers.byTier["1"]))),
+  // a scenario written for the old paced schema (every one of these fields is refused)
+  rarely(
+    each(
+      ["vouchers.annual", "vouchers.byTier.1.split", "pricing.discountRate", "lending.nonPerforming", "rural.valued"],
+      (field) =>
+        tweak(`old field ${field}`, (doc) => {
+          if (field === "vouchers.annual" && doc.vouchers) doc.vouchers.annual = "900,000,000";
+          if (field === "vouchers.byTier.1.split" && doc.vouchers?.byTier["1"]) doc.vouchers.byTier["1"].split = 0.5;
+          if (field === "pricing.discountRate" && doc.vouchers) doc.vouchers.pricing.discountRate = "3.50%";
+          if (field === "lending.nonPerforming" && doc.lending) doc.lending.nonPerforming = 0.02;
+          if (field === "rural.valued" && doc.rural) doc.rural.valued = "100,000,000";
+        }),
+    ),
+  ),
+);
+
+/**
+ * A `set:` section: `path: value` lines applied after `extends`, as `--set` would. Paths and values
+ * at the edges, and paths to nothing (refused).
+ */
+const SETS: readonly [string, unknown][] = [
+  ["economy.creditShare", 1],
+  ["economy.cashBufferDays", 0],
+  ["economy.volatility", 2],
+  ["economy.volatility", 2.5],
+  ["vouchers.purchases", "0"],
+  ["vouchers.purchases", TERA_YUAN],
+  ["vouchers.byTier.1.accepts", 0],
+  ["vouchers.pricing.fundingCost", "0%"],
+  ["participants.merchant.count", 1],
+  ["participants.steel-group.rating", "B"],
+  ["lending.products.micro.rate", "100%"],
+  ["lending.demand.0.need", "investment"],
+  ["payments.market.adoption", 1],
+  ["economy.nothing.deep", 1],
+];
+
+const setTweaks = oneOf(
+  fc.subarray([...SETS], { minLength: 1, maxLength: 3 }).map((sets) =>
+    tweak(`set ${sets.map(([path, value]) => `${path}=${String(value)}`).join(", ")}`, (doc) => {
+      const before = typeof doc.set === "object" && !Array.isArray(doc.set) ? (doc.set as Doc) : {};
+      doc.set = { ...before, ...Object.fromEntries(sets) };
+    }),
+  ),
+  rarely(
+    each([[], "economy.creditShare=1"], (set) =>
+      tweak(`set ${JSON.stringify(set)} (not path: value lines)`, (doc) => void (doc.set = set)),
+    ),
   ),
 );
 
 const rateTweaks = fc.oneof(
   fc
     .tuple(
-      fc.constantFrom("discountRate", "spread", "benchmark", "product rate", "guaranteeFee", "freight", "ltv"),
+      fc.constantFrom(
+        "fundingCost",
+        "bankMargin",
+        "termPremium",
+        "benchmark",
+        "product rate",
+        "guaranteeFee",
+        "freight",
+        "ltv",
+      ),
       fc.constantFrom("0%", "0.01%", "10.00%", "100%", "150%", "9999.99%", "-1%", "3.655%"),
     )
     .map(([field, rate]) =>
       tweak(`${field} ${rate}`, (doc) => {
-        if (field === "discountRate" && doc.vouchers) doc.vouchers.pricing.discountRate = rate;
-        if (field === "spread" && doc.vouchers) doc.vouchers.pricing.spread = rate;
+        if (["fundingCost", "bankMargin", "termPremium"].includes(field) && doc.vouchers)
+          doc.vouchers.pricing[field] = rate;
         if (field === "benchmark" && doc.lending) doc.lending.workingCapitalBenchmark = rate;
         for (const p of (doc.lending?.products as Doc[] | undefined) ?? []) {
           if (field === "product rate") p.rate = rate;
@@ -468,6 +724,9 @@ const anyTweak: fc.Arbitrary<Tweak> = fc.oneof(
   probabilityTweaks,
   rateTweaks,
   countTweaks,
+  economyTweaks,
+  businessTweaks,
+  setTweaks,
 );
 
 /** A scenario of the classroom's structure with one to four extreme tweaks, and the days to run. */

@@ -44,8 +44,7 @@ function firstProduct(product: Record<string, string | number> = {}, extra = "")
   products:
     - { ${flow} }
   demand:
-    - { product: micro, borrowers: [merchant], annual: "20,000,000", size: { median: "200,000", sigma: 0.5, min: "50,000", max: "500,000", roundTo: "10,000" } }
-  nonPerforming: 0.1
+    - { product: micro, borrowers: [merchant], need: cash, size: { median: "200,000", sigma: 0.5, min: "50,000", max: "500,000", roundTo: "10,000" } }
 ${extra}`;
 }
 
@@ -116,22 +115,26 @@ describe("scenario limits the fuzzer found", () => {
     ).toThrow(/rural\.kinds: needs a positive weight for at least one kind of right/);
   });
 
-  it("refuses volumes no run can hold (rights worth ¥0 hung the run; one-fen vouchers made 6 × 10¹⁰ a year)", () => {
-    const rural = section("rural");
-    expect(() =>
-      classroomWith(
-        rural.replace(
-          /valuePerMu: \{[^}]*\}/,
-          'valuePerMu: { LandManagement: "0.01", Forest: "0.01", Aquaculture: "0.01" }',
-        ),
-      ),
-    ).toThrow(/^x\.yaml:\d+: rural\.valuePerMu: makes about [\d,]+ rights a business day, more than 50,000/);
+  it("refuses volumes no run can hold (a registration campaign of 80,000 rights a day; one-fen vouchers made 6 × 10¹⁰ a year)", () => {
+    const rural = section("rural")
+      .replace(/rightsPerHolder: \[[^\]]*\]/, "rightsPerHolder: [50, 50]")
+      .replace(/registrationDays: \[[^\]]*\]/, "registrationDays: [0, 1]");
+    expect(rural).toContain("rightsPerHolder: [50, 50]");
+    expect(rural).toContain("registrationDays: [0, 1]");
+    expect(() => classroomWith(`flowScale: 1000\n${rural}`)).toThrow(
+      /^x\.yaml:\d+: rural\.rightsPerHolder: makes about 80,000 rights a business day, more than 50,000 \(lower rural\.rightsPerHolder or economy\.registrationShare\)$/,
+    );
+    // the same campaign registering none of the parcels makes none
+    expect(classroomWith(`flowScale: 1000\n${rural}set: { economy.registrationShare: 0 }\n`).rural).toBeDefined();
     const vouchers = section("vouchers");
     expect(() =>
       classroomWith(
         vouchers.replace(/face: \{[^}]*\}/, 'face: { median: "0.01", min: "0.01", max: "0.01", roundTo: "0.01" }'),
       ),
-    ).toThrow(/vouchers\.face: makes about [\d,]+ vouchers a business day/);
+    ).toThrow(
+      /^x\.yaml:\d+: vouchers\.face: makes about [\d,]+ orders a business day, more than 50,000 \(raise the face or lower vouchers\.purchases\)$/,
+    );
+    expect(() => classroomWith(vouchers.replace(/purchases: "[^"]*"/, 'purchases: "1,000,000,000,000"'))).not.toThrow();
   });
 
   it("keeps the shipped scenarios valid at the largest --flow-scale, 1,000", async () => {

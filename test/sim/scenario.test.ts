@@ -13,6 +13,7 @@ participants:
   - { id: platform, agent: platform, count: 1, name: Operator }
   - { id: pboc, agent: central-bank, count: 1, name: PBoC }
   - { id: bank, agent: bank, count: 1, name: Bank, quota: "1,000,000" }
+economy: { creditShare: 0.5, cashBufferDays: 10, volatility: 0.3, registrationShare: 0.5 }
 `;
 
 describe("scenario files", () => {
@@ -34,7 +35,7 @@ describe("scenario files", () => {
 
   it("names the file, line and field of an unknown field", () => {
     const text = minimal + "colour: blue\n";
-    expect(() => parseScenario(text, "tiny.yaml")).toThrow(/^tiny\.yaml:9: colour: unknown field "colour"$/);
+    expect(() => parseScenario(text, "tiny.yaml")).toThrow(/^tiny\.yaml:10: colour: unknown field "colour"$/);
   });
 
   it("names the line of a malformed amount", () => {

@@ -41,10 +41,8 @@ export class RightsBook {
   }
 }
 
-/** Sales shocks and the grace periods they earned (weekly sales fell > 40% two weeks running). */
+/** The grace periods borrowers earned (weekly sales fell > 40% two weeks running). */
 export class ShockBook {
-  /** borrower → [from, to) in days: its sales are depressed and it cannot pay. */
-  readonly shocked = new Map<string, { from: number; to: number; drop: number }>();
   /** borrower → grace granted until (project seconds). */
   readonly graceUntil = new Map<string, number>();
   /** Borrowers with open flexible-repayment loans (count of such loans): the data feed watches them. */
@@ -55,11 +53,6 @@ export class ShockBook {
     const n = (this.monitored.get(key) ?? 0) + delta;
     if (n > 0) this.monitored.set(key, n);
     else this.monitored.delete(key);
-  }
-
-  isShocked(borrower: string, day: number): boolean {
-    const s = this.shocked.get(borrower.toLowerCase());
-    return s !== undefined && day >= s.from && day < s.to;
   }
 
   grace(borrower: string): number {

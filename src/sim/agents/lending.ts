@@ -1,10 +1,13 @@
 import type { Participant } from "../../chain/cast.js";
 import { accrue, applyPayment, instalments, splitLoss, type LoanBalance } from "../../domain/loans.js";
 import type { Intent } from "../engine.js";
-import type { LendingFlow, ProductSpec } from "../scenario/schema.js";
+import type { Economy } from "../economy/economy.js";
+import type { Firm } from "../economy/firm.js";
+import type { DemandSpec, LendingFlow, ProductSpec } from "../scenario/schema.js";
 import type { World } from "../world.js";
 import type { RightsBook, ShockBook } from "./books.js";
-import { businessDaysIn, Pacer } from "./pacing.js";
+import type { RuralDesk } from "./rural.js";
+import type { VoucherDesk } from "./vouchers.js";
 
 const WAREHOUSE_RECEIPT = 3;
 /** Per-payment cap of a verified personal wallet (¥50,000), in fen. */
@@ -15,6 +18,7 @@ interface SimLoan {
   loanId: bigint;
   product: ProductSpec;
   borrower: string;
+  firm?: Firm;
   lender: string;
   guarantor?: string;
   principal: bigint;
@@ -23,17 +27,29 @@ interface SimLoan {
   disbursedDay: number;
   balance: LoanBalance;
   schedule: { dueDay: number; principal: bigint }[];
-  /** Index of the first instalment the borrower will not pay (defaulting loans only). */
-  defaultFrom?: number;
+  /** First day an instalment went unpaid (the product's grace runs from it). */
+  lateSince?: number;
+}
+
+type Line = { d: DemandSpec; product: ProductSpec; members: Set<string> };
+
+/** What other agents may ask of the lenders: a steel order a distributor cannot pay from free cash. */
+export interface LendingDesk {
+  orderPlaced(buyer: string, amount: bigint): void;
 }
 
 /**
- * Lending through the one loan engine: micro-loans, equipment loans, order financing, inventory
- * pledges and rural pledge loans, as the scenario's demand lines say. Borrowers apply (paced to
- * each line's annual volume), guarantors approve, lenders disburse in one transaction with the lien
- * and the guarantee fee; borrowers repay on their schedule, except the loans the scenario's
- * non-performing ratio makes default: those are declared in default after the grace period, their
- * collateral disposed of, and their loss shared 4321 through the guarantee.
+ * Lending through the one loan engine, driven by the firms' cash:
+ * - a firm whose cash falls below its buffer first finances vouchers it holds, then applies for the
+ *   first `cash` line it may borrow on (micro-loans, working capital, inventory pledges, rural
+ *   pledge loans) for the shortfall; tier-1 and tier-2 suppliers upgrade equipment at the economy's
+ *   investment rate and borrow for it; a distributor whose steel order would leave it short applies
+ *   for order financing;
+ * - guarantors approve, lenders disburse in one transaction with the lien and the guarantee fee;
+ * - at each due date the borrower pays from its cash (a supplier finances vouchers first); a
+ *   borrower that cannot pay within the product's grace period — or a flexible-repayment grace the
+ *   data feed earned it — is declared in default, its collateral disposed of and its loss shared 4321.
+ * No quota: the non-performing ratio is what the firms' cash flows make of it.
  */
 export function installLendingAgents(
   world: World,
@@ -41,7 +57,10 @@ export function installLendingAgents(
   productIds: Map<string, bigint>,
   rights: RightsBook,
   shocks: ShockBook,
-): void {
+  economy: Economy,
+  desk: VoucherDesk | undefined,
+  ruralDesk?: RuralDesk,
+): LendingDesk {
   const { scenario, calendar, contracts } = world;
   const { loans, registry } = contracts;
   const rng = world.rng.fork("lending");
@@ -50,48 +69,62 @@ export function installLendingAgents(
   const appraisers = world.ofKind("appraiser");
   let receiptCounter = 0;
 
-  // Non-performing loans: a quota of the planned lending, met with loans whose default falls in the horizon.
-  const planned =
-    flow.demand.reduce((sum, d) => sum + Number(d.annual), 0) * scenario.flowScale * (calendar.days / 365);
-  const targetDefaulted = planned * flow.nonPerforming;
-  let markedDefaulted = 0;
-  const lines = flow.demand.map((d) => {
-    const product = products.get(d.product)!;
-    const firstDue =
-      product.shape === "Instalments" ? Math.floor(product.termDays / product.instalments) : product.termDays;
-    const perDay =
-      (Number(d.annual) * scenario.flowScale * (calendar.days / 365)) / businessDaysIn(calendar, 0, calendar.days);
-    return { d, product, perDay, lastEligibleDay: calendar.days - firstDue - product.graceDays - 3 };
-  });
-  const remainingEligible = (today: number) =>
-    lines.reduce((sum, l) => sum + l.perDay * businessDaysIn(calendar, today, l.lastEligibleDay), 0);
+  const lines: Line[] = flow.demand.map((d) => ({
+    d,
+    product: products.get(d.product)!,
+    members: new Set(world.membersOf(d.borrowers).map((p) => p.address.toLowerCase())),
+  }));
+  const firms = [...economy.firms.values()];
+  const principalFor = (line: Line, need: bigint): bigint => {
+    const unit = line.d.size.roundTo > 0n ? line.d.size.roundTo : 1n;
+    let principal = ((need + unit - 1n) / unit) * unit;
+    const min = line.d.size.min > line.product.min ? line.d.size.min : line.product.min;
+    const max = line.d.size.max < line.product.max ? line.d.size.max : line.product.max;
+    if (principal < min) principal = min;
+    if (principal > max) principal = max;
+    return principal;
+  };
+  /** A lender lends to a member of the line's groups without a loan of that product, in good standing and solvent. */
+  const mayBorrow = (firm: Firm, line: Line) =>
+    !firm.defaulted && firm.equity > 0n && line.members.has(firm.address) && !firm.openLoans.has(line.product.id);
 
-  const chooseDefault = (day: number, principal: bigint, lastEligibleDay: number): boolean => {
-    if (day > lastEligibleDay) return false;
-    const gap = targetDefaulted - markedDefaulted;
-    if (gap <= 0 || markedDefaulted + Number(principal) > targetDefaulted * 1.01) return false;
-    const rest = remainingEligible(day);
-    const p = rest <= 2 * gap ? 1 : gap / rest;
-    if (!rng.chance(p)) return false;
-    markedDefaulted += Number(principal);
-    return true;
+  // ── needs: cash below the buffer, equipment upgrades ──
+  const investRng = rng.fork("investment");
+  world.dayHooks.push((day) => {
+    if (!calendar.isBusinessDay(day)) return;
+    for (const firm of firms) {
+      let need = firm.need;
+      if (need <= 0n || firm.defaulted) continue;
+      if (firm.kind === "supplier" && desk) need -= desk.financeFor(firm, need);
+      if (need <= 0n) continue;
+      for (const line of lines) {
+        if (line.d.need !== "cash" || !mayBorrow(firm, line) || !productIds.has(line.product.id)) continue;
+        if (originate(day, line, firm, principalFor(line, need))) break;
+      }
+    }
+    const chance = scenario.economy.investmentRate / economy.businessDaysPerYear;
+    for (const line of lines) {
+      if (line.d.need !== "investment" || !productIds.has(line.product.id)) continue;
+      for (const firm of firms) {
+        if (!investRng.chance(chance) || !mayBorrow(firm, line)) continue;
+        originate(day, line, firm, principalFor(line, world.sample(investRng, line.d.size)), true);
+      }
+    }
+  });
+
+  const lendingDesk: LendingDesk = {
+    orderPlaced(buyer, amount) {
+      const firm = economy.firm(buyer);
+      if (!firm || firm.free + firm.pendingIn >= amount) return;
+      const day = world.engine.today;
+      for (const line of lines) {
+        if (line.d.need !== "orders" || !mayBorrow(firm, line) || !productIds.has(line.product.id)) continue;
+        if (originate(day, line, firm, principalFor(line, amount - firm.free))) return;
+      }
+    },
   };
 
-  for (const line of lines) {
-    const lineRng = rng.fork(`demand/${line.d.product}`);
-    const borrowers = world.membersOf(line.d.borrowers);
-    const pacer = new Pacer(line.perDay, () => world.sample(lineRng, line.d.size), undefined, "loans");
-    // Loans that could not be originated yet (no free collateral): tried again on later days.
-    let backlog: bigint[] = [];
-    world.dayHooks.push((day) => {
-      if (!calendar.isBusinessDay(day) || !productIds.has(line.product.id)) return;
-      const sizes = [...backlog, ...pacer.due()];
-      backlog = sizes.filter((size) => !originate(day, line, lineRng.pick(borrowers), size, lineRng));
-    });
-  }
-
   /** Individual farmers with a pledge loan still open: one at a time (their wallets are capped at ¥500,000). */
-  const activeRural = new Set<string>();
   const VERIFIED_WALLET_CAP = 500_000_00n;
   const CLAIM_EVERY_DAYS = 7;
   const walletRoom = (borrower: string) =>
@@ -99,44 +132,42 @@ export function installLendingAgents(
       ? VERIFIED_WALLET_CAP - (world.balances.get(borrower.toLowerCase()) ?? 0n) - 10_000_00n
       : 1n << 100n;
 
-  const originate = (
-    day: number,
-    line: (typeof lines)[number],
-    borrower: Participant,
-    size: bigint,
-    lineRng: typeof rng,
-  ): boolean => {
+  /** Starts a loan for `firm` on `line`; false if it cannot (no collateral yet). */
+  const originate = (day: number, line: Line, firm: Firm, size: bigint, spend = false): boolean => {
     const { d, product } = line;
+    const lineRng = rng.fork(`apply/${firm.address}/${day}/${product.id}`);
     const productId = productIds.get(product.id)!;
     const guarantor =
       d.guaranteed > 0 && lineRng.chance(d.guaranteed) ? lineRng.pick(world.membersOf(d.guarantors)) : undefined;
     const maturityTime = calendar.midnight(day + product.termDays + 1);
+    const borrower = firm.address;
+    const start = (principal: bigint) => {
+      firm.openLoans.add(product.id);
+      if (!spend) firm.pendingIn += principal;
+    };
     if (product.collateral === "PropertyRight" && product.purpose !== "InventoryPledge") {
       // A rural pledge loan: the borrower's best free right, within the LTV of its appraisal.
-      const free = (address: string) =>
-        world.kindOf.get(address.toLowerCase()) !== "farmer" || !activeRural.has(address.toLowerCase());
-      let holder = borrower.address;
-      let right = free(holder) ? rights.pledgeable(holder, calendar.at(day, 12), maturityTime, [0, 1, 2]) : undefined;
-      for (let attempt = 0; !right && attempt < 12; attempt++) {
-        holder = lineRng.pick(world.membersOf(d.borrowers)).address;
-        if (free(holder)) right = rights.pledgeable(holder, calendar.at(day, 12), maturityTime, [0, 1, 2]);
+      const right = rights.pledgeable(borrower, calendar.at(day, 12), maturityTime, [0, 1, 2]);
+      if (!right) {
+        ruralDesk?.registerFor(borrower);
+        return false;
       }
-      if (!right) return false;
       const caps = [
         size,
         ((right.valueFen * BigInt(product.ltv)) / 10_000n / 10_000n) * 10_000n,
-        (walletRoom(holder) / 10_000n) * 10_000n,
+        (walletRoom(borrower) / 10_000n) * 10_000n,
       ];
       const principal = caps.reduce((a, b) => (a < b ? a : b));
       if (principal < product.min) return false;
       right.pledged = true;
-      activeRural.add(holder.toLowerCase());
+      start(principal);
       const pledged = right;
       world.later(0, "trade", () =>
-        apply(day, line, holder, productId, principal, pledged.rightId, pledged.valueFen, guarantor),
+        apply(line, firm, productId, principal, pledged.rightId, pledged.valueFen, guarantor, spend),
       );
       return true;
     }
+    start(size);
     if (product.purpose === "InventoryPledge") {
       // A warehouse receipt for the distributor's stock, registered and appraised, then pledged.
       const warehouse = lineRng.pick(logistics);
@@ -156,17 +187,15 @@ export function installLendingAgents(
             100n,
             calendar.at(day, 0),
             maturityTime + 180 * 86_400,
-            borrower.address,
+            borrower,
           ],
           (o) => {
-            if (!o.ok) return;
+            if (!o.ok) return abandon(firm, product.id, size, spend);
             const rightId = world.event(o, "RightRegistered")!.rightId as bigint;
             world.later(0, "respond", () =>
               world.tx(registry, appraiser.address, "appraise", [rightId, value, maturityTime + 90 * 86_400], (a) => {
-                if (a.ok)
-                  world.later(0, "decide", () =>
-                    apply(day, line, borrower.address, productId, size, rightId, value, guarantor),
-                  );
+                if (!a.ok) return abandon(firm, product.id, size, spend);
+                world.later(0, "decide", () => apply(line, firm, productId, size, rightId, value, guarantor, spend));
               }),
             );
           },
@@ -174,46 +203,58 @@ export function installLendingAgents(
       );
       return true;
     }
-    world.later(0, "trade", () => apply(day, line, borrower.address, productId, size, 0n, 0n, guarantor));
+    world.later(0, "trade", () => apply(line, firm, productId, size, 0n, 0n, guarantor, spend));
     return true;
   };
 
+  const abandon = (firm: Firm, productId: string, principal: bigint, spend: boolean) => {
+    firm.openLoans.delete(productId);
+    if (!spend) firm.pendingIn -= principal;
+  };
+
   const apply = (
-    day: number,
-    line: (typeof lines)[number],
-    borrower: string,
+    line: Line,
+    firm: Firm,
     productId: bigint,
     principal: bigint,
     rightId: bigint,
     collateralValue: bigint,
     guarantor: Participant | undefined,
+    spend: boolean,
   ): Intent =>
-    world.tx(loans, borrower, "applyForLoan", [productId, principal, rightId, guarantor?.address ?? ZERO], (o) => {
-      if (!o.ok) return;
+    world.tx(loans, firm.address, "applyForLoan", [productId, principal, rightId, guarantor?.address ?? ZERO], (o) => {
+      if (!o.ok) return abandon(firm, line.product.id, principal, spend);
       const loanId = world.event(o, "LoanApplied")!.loanId as bigint;
       const lender = world.members(line.product.lender)[0].address;
       const disburse = () => [
         ...world.fund(lender, principal),
         world.tx(loans, lender, "approveAndDisburse", [loanId], (a) => {
-          if (!a.ok) return;
+          if (!a.ok) return abandon(firm, line.product.id, principal, spend);
+          firm.debt += principal;
+          if (spend)
+            firm.equipment += principal; // the loan pays the machine's supplier: no cash stays
+          else {
+            firm.pendingIn -= principal;
+            firm.cash += principal;
+          }
           const sim: SimLoan = {
             loanId,
             product: line.product,
-            borrower,
+            borrower: firm.address,
+            firm,
             lender,
             guarantor: guarantor?.address,
             principal,
             rightId,
             collateralValue,
             disbursedDay: world.engine.today,
-            balance: { outstanding: principal, interest: 0n, accruedAt: a.blockTime! },
+            balance: { outstanding: principal, interest: 0n, accruedAt: world.engine.blockTime },
             schedule:
               line.product.shape === "Instalments"
                 ? instalments(principal, line.product.instalments, line.product.termDays)
                 : [{ dueDay: line.product.termDays, principal }],
           };
-          if (chooseDefault(world.engine.today, principal, line.lastEligibleDay)) sim.defaultFrom = 0;
-          if (line.product.flexible) shocks.watch(borrower, 1);
+          if (line.product.flexible) shocks.watch(firm.address, 1);
           scheduleRepayment(sim, 0);
         }),
       ];
@@ -221,6 +262,7 @@ export function installLendingAgents(
         world.later(0, "respond", () =>
           world.tx(loans, guarantor.address, "approveGuarantee", [loanId], (g) => {
             if (g.ok) world.later(0, "approve", disburse);
+            else abandon(firm, line.product.id, principal, spend);
           }),
         );
       } else {
@@ -228,27 +270,22 @@ export function installLendingAgents(
       }
     });
 
-  // ── repayments ──
+  // ── repayments, from the borrower's cash ──
   const scheduleRepayment = (sim: SimLoan, index: number) => {
     if (index >= sim.schedule.length) return;
     const dueDay = sim.disbursedDay + sim.schedule[index].dueDay;
-    if (sim.defaultFrom !== undefined && index >= sim.defaultFrom) {
-      scheduleDefault(sim, dueDay);
-      return;
-    }
     if (dueDay >= calendar.days) return;
     world.engine.at(dueDay, "settle", () => repay(sim, index));
   };
 
-  const repay = (sim: SimLoan, index: number): Intent[] | undefined => {
+  /** Tries again on the next business day (within the horizon). */
+  const retry = (sim: SimLoan, index: number) => {
+    const next = calendar.nextBusinessDay(world.engine.today + 1);
+    if (next < calendar.days) world.engine.at(next, "settle", () => repay(sim, index));
+  };
+
+  const repay = (sim: SimLoan, index: number): Intent[] | Intent | undefined => {
     const today = world.engine.today;
-    if (shocks.isShocked(sim.borrower, today)) {
-      // Sales collapsed: the borrower cannot pay now; it pays once the shock (and any grace) is over.
-      const s = shocks.shocked.get(sim.borrower.toLowerCase())!;
-      const resume = Math.max(s.to, calendar.dayOf(shocks.grace(sim.borrower)) + 1, today + 1);
-      if (resume < calendar.days) world.engine.at(resume, "settle", () => repay(sim, index));
-      return undefined;
-    }
     const now = world.timeOf(today, SETTLE_HOUR);
     const accrued = accrue(sim.balance, now, sim.product.rate, 365n);
     const last = index === sim.schedule.length - 1;
@@ -264,43 +301,60 @@ export function installLendingAgents(
     // A farmer's personal wallet pays at most ¥50,000 at a time: larger dues go in daily chunks.
     const farmer = world.kindOf.get(sim.borrower.toLowerCase()) === "farmer";
     const amount = farmer && due > FARMER_CHUNK ? FARMER_CHUNK : due;
+    const firm = sim.firm;
+    if (firm && firm.cash < amount) {
+      // Short of cash: a supplier finances vouchers it holds; the lender waits out the product's
+      // grace (and any flexible-repayment grace), then declares the loan in default.
+      sim.lateSince ??= today;
+      firm.owing = amount;
+      if (firm.kind === "supplier") desk?.financeFor(firm, amount - firm.cash + firm.bufferFen);
+      const defaultable = sim.lateSince + sim.product.graceDays + 1;
+      if (today >= defaultable && shocks.grace(sim.borrower) <= now) {
+        return declare(sim, index);
+      }
+      retry(sim, index);
+      return undefined;
+    }
+    if (firm) {
+      firm.cash -= amount;
+      firm.owing = 0n;
+    }
     return [
       ...world.fund(sim.borrower, amount),
       world.tx(loans, sim.borrower, "repay", [sim.loanId, amount], (o) => {
-        if (!o.ok) return;
-        sim.balance = applyPayment(accrued, amount);
-        if (sim.balance.outstanding === 0n) {
-          if (sim.product.flexible) shocks.watch(sim.borrower, -1);
-          if (sim.rightId !== 0n) {
-            rights.release(sim.rightId);
-            activeRural.delete(sim.borrower.toLowerCase());
-          }
+        if (!o.ok) {
+          if (firm) firm.cash += amount;
+          return;
         }
-        if (amount < due) {
-          const next = calendar.nextBusinessDay(world.engine.today + 1);
-          if (next < calendar.days) world.engine.at(next, "settle", () => repay(sim, index));
-        } else scheduleRepayment(sim, index + 1);
+        const after = applyPayment(accrued, amount);
+        if (firm) firm.debt -= sim.balance.outstanding - after.outstanding;
+        sim.balance = after;
+        if (sim.balance.outstanding === 0n) closed(sim);
+        if (amount < due) retry(sim, index);
+        else {
+          sim.lateSince = undefined;
+          scheduleRepayment(sim, index + 1);
+        }
       }),
     ];
   };
 
-  // ── default, disposal and the 4321 guarantee ──
-  const scheduleDefault = (sim: SimLoan, dueDay: number) => {
-    const day = dueDay + sim.product.graceDays + 1;
-    if (day >= calendar.days) return;
-    world.engine.at(day, "settle", () => declare(sim));
+  /** A loan repaid in full: its lien is released and the firm may borrow on the product again. */
+  const closed = (sim: SimLoan) => {
+    if (sim.product.flexible) shocks.watch(sim.borrower, -1);
+    if (sim.rightId !== 0n) rights.release(sim.rightId);
+    sim.firm?.openLoans.delete(sim.product.id);
   };
 
-  const declare = (sim: SimLoan): Intent | undefined => {
-    const grace = shocks.grace(sim.borrower);
-    const today = world.engine.today;
-    if (grace > world.timeOf(today, SETTLE_HOUR)) {
-      const after = calendar.dayOf(grace) + 1;
-      if (after < calendar.days) world.engine.at(after, "settle", () => declare(sim));
-      return undefined;
-    }
-    return world.tx(loans, sim.lender, "declareDefault", [sim.loanId], (o) => {
-      if (!o.ok) return;
+  // ── default, disposal and the 4321 guarantee ──
+  const declare = (sim: SimLoan, index: number): Intent =>
+    world.tx(loans, sim.lender, "declareDefault", [sim.loanId], (o) => {
+      if (!o.ok) return retry(sim, index);
+      if (sim.firm) {
+        sim.firm.defaulted = true;
+        sim.firm.owing = 0n;
+      }
+      if (sim.product.flexible) shocks.watch(sim.borrower, -1);
       const debt = world.event(o, "LoanDefaulted")!.debt as bigint;
       if (sim.rightId !== 0n) {
         // The lender takes the collateral at 70% of its appraisal; proceeds settle the debt and the
@@ -320,7 +374,6 @@ export function installLendingAgents(
         world.later(1, "approve", () => settleLoss(sim, debt));
       }
     });
-  };
 
   /** The borrower takes a held surplus in parts, as its wallet has room (tried weekly). */
   const claimSurplus = (sim: SimLoan, held: bigint) => {
@@ -346,6 +399,7 @@ export function installLendingAgents(
       world.tx(loans, sim.lender, "callGuarantee", [sim.loanId]),
     ];
   };
+  return lendingDesk;
 }
 
 const ZERO = "0x0000000000000000000000000000000000000000";

@@ -10,9 +10,9 @@ import { MAX_ITEMS_PER_DAY } from "../scenario/check.js";
 const MAX_DUE_PER_DAY = 10 * MAX_ITEMS_PER_DAY;
 
 /**
- * Turns a volume per business day into discrete items (vouchers, loans, rights) of random size:
- * each day adds the day's budget, and items are released while the budget covers the next one.
- * Over the horizon the released total tracks the target volume to within one item.
+ * Turns a flow per business day (a firm's purchases, parcels registered) into discrete items of
+ * random size: each day adds the day's budget, and items are released while the budget covers the
+ * next one. Over the horizon the released total tracks the flow to within one item.
  */
 export class Pacer<T = bigint> {
   private budget = 0;
@@ -27,9 +27,9 @@ export class Pacer<T = bigint> {
     this.next = nextItem();
   }
 
-  /** The items due today. */
-  due(): T[] {
-    this.budget += this.perDay;
+  /** The items due today; `factor` scales today's volume (the season, a shock). */
+  due(factor = 1): T[] {
+    this.budget += this.perDay * factor;
     const items: T[] = [];
     while (this.budget >= Number(this.sizeOf(this.next))) {
       if (items.length === MAX_DUE_PER_DAY) {

@@ -2,6 +2,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { divRoundHalfUp } from "../../domain/money.js";
 import type { OrderFlow, PaymentFlow } from "../scenario/schema.js";
 import type { World } from "../world.js";
+import type { LendingDesk } from "./lending.js";
 import { businessDaysIn } from "./pacing.js";
 
 /**
@@ -12,15 +13,21 @@ import { businessDaysIn } from "./pacing.js";
  * usual settlement delay (3 days), and the seller collects it when due. On delivery the seller pays
  * the carrier its freight in e-CNY (round half up to the fen).
  */
-export function installTradeAgents(world: World, payments: PaymentFlow): void {
+export function installTradeAgents(world: World, payments: PaymentFlow, lending?: LendingDesk): void {
   const flows: [string, OrderFlow | undefined][] = [
     ["steel", payments.steelOrders],
     ["market", payments.market],
   ];
-  for (const [name, flow] of flows) if (flow) installOrderFlow(world, name, flow, payments);
+  for (const [name, flow] of flows) if (flow) installOrderFlow(world, name, flow, payments, lending);
 }
 
-function installOrderFlow(world: World, name: string, flow: OrderFlow, payments: PaymentFlow): void {
+function installOrderFlow(
+  world: World,
+  name: string,
+  flow: OrderFlow,
+  payments: PaymentFlow,
+  lending: LendingDesk | undefined,
+): void {
   const { calendar, contracts, scenario } = world;
   const { escrow } = contracts;
   const rng = world.rng.fork(`orders/${name}`);
@@ -57,7 +64,8 @@ function installOrderFlow(world: World, name: string, flow: OrderFlow, payments:
         const deadlineDay = deliveryDay + 3;
         const ref = keccak256(toUtf8Bytes(`${scenario.name}/${name}/waybill/${++counter}`));
         const delivered = !rng.chance(flow.undelivered);
-        if (rng.chance(payments.eCnyAdoption)) {
+        lending?.orderPlaced(buyer.address, amount);
+        if (rng.chance(flow.adoption ?? payments.eCnyAdoption)) {
           world.later(0, "trade", () => [
             ...world.fund(buyer.address, amount),
             world.tx(

@@ -68,8 +68,21 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
       const p = ref(["vouchers", "pricing", "financiers", id], id, ["bank", "micro-lender"]);
       if (p) return p;
     }
-    const p = sizes(["vouchers", "face"], v.face);
+    const p =
+      sizes(["vouchers", "face"], v.face) ??
+      (v.face.min === 0n
+        ? { path: ["vouchers", "face", "min"], message: "an order is worth at least one fen" }
+        : undefined);
     if (p) return p;
+    const { fundingCost, bankMargin, termPremium, lossGivenDefault, defaultProbability } = v.pricing;
+    const worstPd = Math.max(0, ...Object.values(defaultProbability).map((x) => x ?? 0));
+    const worst = fundingCost + bankMargin + worstPd * lossGivenDefault * 10_000 + (termPremium * v.termDays[1]) / 365;
+    if (worst >= 10_000) {
+      return {
+        path: ["vouchers", "pricing"],
+        message: `prices a voucher at up to ${(worst / 100).toFixed(2)}% a year: the financing contract takes less than 100%`,
+      };
+    }
     const minSplit = v.rules.minSplitUnit;
     if (minSplit !== undefined && (minSplit === 0n || minSplit > UINT56_MAX)) {
       return {
@@ -177,7 +190,6 @@ export function checkScenario(s: Scenario): ScenarioProblem | undefined {
       kindCount("appraiser") < 1
         ? { path: ["participants"], message: "rural rights need an appraiser participant" }
         : undefined,
-      sizes(["rural", "weeklySales"], s.rural.weeklySales),
       Object.values(s.rural.kinds).some((w) => w > 0)
         ? undefined
         : { path: ["rural", "kinds"], message: "needs a positive weight for at least one kind of right" },
@@ -293,8 +305,11 @@ export const MAX_ITEMS_PER_DAY = 50_000;
  * the typical size of an item. Run again after changing `flowScale` or the horizon.
  */
 export function checkVolumes(s: Scenario): ScenarioProblem | undefined {
+  // The busiest month of the steel season: flows are paced per day times its weight.
+  const weights = s.economy.seasonality;
+  const peak = Math.max(...weights) / (weights.reduce((a, b) => a + b, 0) / weights.length);
   const perBusinessDay = (annual: bigint) =>
-    (Number(annual) * s.flowScale) / ((365 * new Set(s.calendar.businessDays).size) / 7);
+    (Number(annual) * s.flowScale * peak) / ((365 * new Set(s.calendar.businessDays).size) / 7);
   const tooMany = (path: (string | number)[], what: string, perDay: number, detail: string) =>
     perDay > MAX_ITEMS_PER_DAY
       ? {
@@ -312,40 +327,24 @@ export function checkVolumes(s: Scenario): ScenarioProblem | undefined {
     problems.push(
       tooMany(
         ["vouchers", "face"],
-        "vouchers",
-        perBusinessDay(s.vouchers.annual) / typical(s.vouchers.face),
-        "raise the face or lower vouchers.annual",
-      ),
-    );
-  }
-  for (const [i, d] of (s.lending?.demand ?? []).entries()) {
-    problems.push(
-      tooMany(
-        ["lending", "demand", i, "size"],
-        "loan applications",
-        perBusinessDay(d.annual) / typical(d.size),
-        "raise the size or lower annual",
+        "orders",
+        perBusinessDay(s.vouchers.purchases) / typical(s.vouchers.face),
+        "raise the face or lower vouchers.purchases",
       ),
     );
   }
   if (s.rural) {
     const r = s.rural;
-    const weights = Object.entries(r.kinds) as [keyof typeof r.kinds, number][];
-    const total = weights.reduce((sum, [, w]) => sum + w, 0);
-    const perMu = weights.reduce((sum, [kind, w]) => sum + (Number(r.valuePerMu[kind]) * w) / total, 0);
-    // Rights are valued in whole ¥1,000: one worth less counts as one fen of the volume, and is dropped.
-    const value = Math.round((perMu * (r.areaMu[0] + r.areaMu[1])) / 2 / 100_000) * 100_000;
+    const holders = s.participants.filter((g) => r.holders.includes(g.id)).reduce((n, g) => n + g.count, 0);
     const window = Math.min(r.registrationDays[1], s.horizon.days) - r.registrationDays[0];
-    if (window > 0 && total > 0) {
+    if (window > 0) {
       const businessDays = Math.max(1, Math.floor((window * new Set(s.calendar.businessDays).size) / 7));
       problems.push(
         tooMany(
-          ["rural", "valuePerMu"],
+          ["rural", "rightsPerHolder"],
           "rights",
-          (Number(r.valued) * s.flowScale) / businessDays / Math.max(1, value),
-          value === 0
-            ? "rights this small are worth ¥0 in whole ¥1,000: raise valuePerMu or areaMu"
-            : "lower rural.valued",
+          (holders * r.rightsPerHolder[1] * s.flowScale * s.economy.registrationShare) / businessDays,
+          "lower rural.rightsPerHolder or economy.registrationShare",
         ),
       );
     }

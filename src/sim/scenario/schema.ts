@@ -84,6 +84,30 @@ const wallet = z.union([
   z.strictObject({ corporate: z.strictObject({ perPayment: amount, daily: amount, balance: amount }) }),
 ]);
 
+/** Credit ratings banks price a payer's risk by (the domestic scale). */
+export const RATINGS = ["AAA", "AA+", "AA", "AA-", "A", "BBB", "BB", "B"] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** Twelve monthly weights (January first); the run normalises them to a mean of 1. */
+const monthly = z
+  .array(z.number().min(0).max(10))
+  .length(12)
+  .refine((w) => w.some((x) => x > 0), "at least one month must have a positive weight");
+
+/**
+ * A firm's business, for the groups whose sales come from outside the chain (distributors,
+ * merchants, cooperatives, farmers): its annual sales (each member draws its own), its gross margin
+ * and its fixed costs as a share of normal sales. Normal profit is margin − fixedCosts; a month of
+ * weak sales loses money, and a firm short of cash borrows.
+ */
+const business = z.strictObject({
+  sales: sizeDistribution.optional(),
+  margin: share,
+  fixedCosts: share,
+  /** When its sales come (e.g. a harvest); default: the economy's seasonality. */
+  season: monthly.optional(),
+});
+
 const group = z.strictObject({
   id: slug,
   agent: z.enum(AGENT_KINDS),
@@ -96,27 +120,45 @@ const group = z.strictObject({
   startingBalance: amount.optional(),
   quota: amount.optional(),
   creditLine: amount.optional(),
+  /** A payer's credit rating (core enterprises): banks price its vouchers by it. */
+  rating: z.enum(RATINGS).optional(),
+  business: business.optional(),
 });
 
+/**
+ * How suppliers of a tier do business: for goods sold at value V their costs are V × (1 − margin)
+ * (times the month's input-price factor), of which `upstream` is bought from the tier above in
+ * the chain; `accepts` is the share of what they are owed that they take as a split of a voucher
+ * (the rest is paid in cash after the economy's payableDays); fixed costs are a share of their
+ * normal revenue.
+ */
 const tierBehaviour = z.strictObject({
-  split: share,
-  splitFraction: range(0, 1),
+  margin: share,
+  fixedCosts: share.default(0),
+  upstream: share,
+  accepts: share,
   receivers: range(1, 10),
-  finance: share,
-  financeFraction: range(0, 1),
   recourse: share.default(0.8),
   delayDays: range(0, 120),
 });
 
 const vouchers = z.strictObject({
-  annual: amount,
+  /** The core enterprises' annual purchases from tier-1 suppliers (the chain's trade; an input). */
+  purchases: amount,
   issuers: z.record(slug, z.number().positive()),
   face: sizeDistribution,
   termDays: range(1, 365),
   byTier: z.record(z.string().regex(/^\d$/), tierBehaviour),
+  /**
+   * How a bank prices a voucher: its funding cost, its operating margin, the expected loss of the
+   * payer (probability of default by rating × loss given default) and a premium per year of term.
+   */
   pricing: z.strictObject({
-    discountRate: rate,
-    spread: rate,
+    fundingCost: rate,
+    bankMargin: rate,
+    termPremium: rate,
+    lossGivenDefault: share,
+    defaultProbability: z.partialRecord(z.enum(RATINGS), share),
     financiers: z.record(slug, z.number().positive()),
   }),
   payerDefault: share.default(0),
@@ -154,10 +196,16 @@ const product = z.strictObject({
   flexible: z.boolean().default(false),
 });
 
+/**
+ * Why firms borrow on a line: `cash` when their cash falls below their buffer (the principal is the
+ * shortfall, within the size's bounds), `investment` for equipment upgrades (the economy's
+ * investmentRate a firm-year, sized by `size`), `orders` when a steel order would leave them below
+ * their buffer.
+ */
 const demand = z.strictObject({
   product: slug,
   borrowers: z.array(slug).min(1),
-  annual: amount,
+  need: z.enum(["cash", "investment", "orders"]),
   size: sizeDistribution,
   guaranteed: share.default(0),
   guarantors: z.array(slug).default([]),
@@ -169,21 +217,18 @@ const lending = z.strictObject({
   workingCapitalBenchmark: rate,
   products: z.array(product).min(1),
   demand: z.array(demand).min(1),
-  nonPerforming: share,
   flexibleGraceDays: z.number().int().min(1).max(365).default(60),
 });
 
 const rural = z.strictObject({
   holders: z.array(slug).min(1),
-  /** Appraised value of the rights registered over the window (the "rights valued on chain"). */
-  valued: amount,
+  /** Parcels each holder has (its endowment); a share of them is registered in the window. */
   rightsPerHolder: range(1, 50),
   kinds: z.record(z.enum(["LandManagement", "Forest", "Aquaculture"]), z.number().nonnegative()),
   areaMu: range(0.01, 1_000_000),
   valuePerMu: z.record(z.enum(["LandManagement", "Forest", "Aquaculture"]), amount),
   appraisalValidDays: z.number().int().min(1).max(3_650).default(365),
   registrationDays: range(0, 730),
-  weeklySales: sizeDistribution,
 });
 
 const orderFlow = z.strictObject({
@@ -195,6 +240,8 @@ const orderFlow = z.strictObject({
   undelivered: share.default(0),
   /** Freight the seller pays the carrier in e-CNY on delivery, as a share of the order (e.g. "1.50%"). */
   freight: rate.default(0),
+  /** Share of these orders paid on delivery in e-CNY (default: payments.eCnyAdoption). */
+  adoption: share.optional(),
 });
 
 const payments = z.strictObject({
@@ -214,14 +261,42 @@ const shock = z.strictObject({
   drop: share,
 });
 
+const calibrationMetric = z.enum([
+  "vouchers.issued",
+  "lending.total",
+  "lending.nonPerformingRatio",
+  "vouchers.financingDiscountToBenchmark",
+  "rural.rightsValued",
+]);
+
+/**
+ * The economy's structural parameters. The first four are what `scf calibrate` fits by default
+ * (see `fitted`); agents read these, never the calibration targets.
+ */
+export const FITTABLE = ["creditShare", "cashBufferDays", "volatility", "registrationShare"] as const;
+const economy = z.strictObject({
+  /** Share of the core enterprises' purchases paid in vouchers (the rest in cash). */
+  creditShare: share,
+  /** Days of costs a firm keeps as cash; below it, it finances a voucher or borrows. */
+  cashBufferDays: z.number().min(0).max(365),
+  /** Monthly log-standard deviation of each firm's sales and input prices. */
+  volatility: z.number().min(0).max(2),
+  /** Share of the holders' parcels registered (and appraised) in the registration window. */
+  registrationShare: share,
+  /** A firm's own funds at the start, in days of its costs (it starts with them in cash, no debt). */
+  equityDays: z.number().min(0).max(365).default(5),
+  /** Equipment upgrades a firm starts a year, on average (for `investment` demand lines). */
+  investmentRate: z.number().min(0).max(12).default(0),
+  /** Demand for steel by month (January first). */
+  seasonality: monthly.default([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+  /** Days after delivery that a cash payment up the chain is made (no voucher). */
+  payableDays: z.number().int().min(0).max(365).default(60),
+  /** Which parameters `scf calibrate` fits, each to one calibration metric. */
+  fitted: z.array(z.strictObject({ parameter: z.enum(FITTABLE), metric: calibrationMetric })).default([]),
+});
+
 const calibrationTarget = z.strictObject({
-  metric: z.enum([
-    "vouchers.issued",
-    "lending.total",
-    "lending.nonPerformingRatio",
-    "vouchers.financingDiscountToBenchmark",
-    "rural.rightsValued",
-  ]),
+  metric: calibrationMetric,
   label: z.string().optional(),
   /** Yuan for amounts ("8,600,000,000"), percent for ratios ("1.6%"), percentage points for spreads ("1.2%"). */
   target: z.string(),
@@ -242,12 +317,15 @@ export const scenarioSchema = z.strictObject({
     })
     .default({ businessDays: ["mon", "tue", "wed", "thu", "fri"], holidays: [] }),
   participants: z.array(group).min(1),
+  economy: economy,
   vouchers: vouchers.optional(),
   lending: lending.optional(),
   rural: rural.optional(),
   payments: payments.optional(),
   shocks: z.array(shock).default([]),
   calibration: z.array(calibrationTarget).default([]),
+  /** What `scf calibrate` found (residuals, predictions): for people; the run ignores it. */
+  fit: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -261,4 +339,6 @@ export type RuralFlow = NonNullable<Scenario["rural"]>;
 export type PaymentFlow = NonNullable<Scenario["payments"]>;
 export type OrderFlow = NonNullable<PaymentFlow["market"]>;
 export type SizeDistribution = z.output<typeof sizeDistribution>;
+export type Economy = Scenario["economy"];
+export type BusinessSpec = NonNullable<ParticipantGroup["business"]>;
 export type CalibrationTarget = Scenario["calibration"][number];
