@@ -26,9 +26,10 @@ export interface CalibrationRow {
   within: boolean;
   /**
    * "fitted": a structural parameter was fitted to this figure (`scf calibrate`), so matching it is
-   * no evidence; "predicted": held out of the fit, an outcome of the model.
+   * no evidence; "predicted": held out of the fit, an outcome of the model. Absent in reports
+   * written before the behavioural model.
    */
-  role: "fitted" | "predicted";
+  role?: "fitted" | "predicted";
 }
 
 /** The report of a run: computed from chain events only (through the one indexer). */

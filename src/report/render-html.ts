@@ -1,3 +1,4 @@
+import { htmlHead } from "./html-page.js";
 import { formatYuanShort } from "../domain/money.js";
 import type { Report } from "./build.js";
 import {
@@ -604,14 +605,7 @@ export function renderHtml(report: Report): string {
   ].join("");
   const toc = doc.sections.map((s) => `<a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("");
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="scf report">`,
-    `<title>${esc(doc.title)}</title>`,
-    `<style>${CSS}</style>`,
+    ...htmlHead(doc.title, CSS, "scf report"),
     "</head>",
     "<body>",
     `<header class="top"><div class="wrap"><div class="eyebrow">${esc(doc.subtitle)}</div><h1>${esc(doc.title)}</h1>`,

@@ -725,21 +725,21 @@ export function reportDocument(r: Report): ReportDocument {
             wide: true,
             columns: [
               left("Metric"),
-              left("Role"),
               right("Target"),
               right("Simulated"),
               right("Deviation"),
               right("Tolerance"),
               center("Within"),
+              left("Role"),
             ],
             rows: r.calibration.map((c) => [
               c.label,
-              c.role,
               fmtCalibrationValue(c.unit, c.target),
               fmtCalibrationValue(c.unit, c.simulated),
               fmtDeviation(c.deviation),
               fmtTolerance(c.tolerance),
               mark(c.within),
+              c.role ?? "—",
             ]),
           },
         ]

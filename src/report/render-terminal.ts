@@ -48,7 +48,7 @@ export function renderTerminal(r: Report): string {
     for (const c of r.calibration) {
       const fmt = (x: string) => (c.unit === "fen" ? money(x) : `${x} bp`);
       lines.push(
-        `  ${c.within ? "✓" : "✗"} ${c.role.padEnd(9)} ${c.label.padEnd(60).slice(0, 60)} ${fmt(c.target).padStart(12)} ${fmt(c.simulated).padStart(14)}   ${(c.deviation * 100).toFixed(2)}%`,
+        `  ${c.within ? "✓" : "✗"} ${(c.role ?? "—").padEnd(9)} ${c.label.padEnd(60).slice(0, 60)} ${fmt(c.target).padStart(12)} ${fmt(c.simulated).padStart(14)}   ${(c.deviation * 100).toFixed(2)}%`,
       );
     }
   }

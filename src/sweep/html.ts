@@ -1,3 +1,4 @@
+import { htmlHead } from "../report/html-page.js";
 import { formatYuanShort } from "../domain/money.js";
 import { escapeHtml as esc } from "../report/charts.js";
 import { valueText } from "../sim/scenario/overrides.js";
@@ -245,13 +246,7 @@ export function renderSweepHtml(s: SweepSummary): string {
     return `<h2 id="g-${esc(g)}">${esc(g)}</h2>${cards.join("\n")}${same}`;
   });
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Sweep — ${esc(s.title || s.scenario)}</title>`,
-    `<style>${CSS}</style>`,
+    ...htmlHead(`Sweep — ${s.title || s.scenario}`, CSS),
     "</head>",
     "<body>",
     `<header><div class="wrap"><div class="eyebrow">scf sweep</div><h1>${esc(s.title || s.scenario)}</h1>`,

@@ -1,22 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { runScf } from "../cli/scf-child.js";
 import { loadScenario } from "../../src/sim/scenario/load.js";
 
-/** Runs `scf …args` as a user would; resolves with the exit code and output. */
-function scf(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  delete env.SCF_DEBUG;
-  const child = spawn(process.execPath, ["bin/scf.js", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const scf = (args: string[]) => runScf(args, 240_000);
 
 describe("scf calibrate", () => {
   it("refuses in one line a scenario that names no parameter to fit", async () => {

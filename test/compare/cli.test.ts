@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runScf, type Answer } from "../cli/scf-child.js";
 
 /**
  * `scf compare` as a user runs it: a process of its own. A refusal is one line `scf: …` on stderr
@@ -13,29 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const FIXTURE = new URL("../report/fixtures/classroom-report.json", import.meta.url);
 const FIXTURE_PATH = fileURLToPath(FIXTURE);
 
-interface Answer {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `scf …args` with no terminal on stdin; resolves with its exit code and output. */
-function scf(args: string[]): Promise<Answer> {
-  const env = { ...process.env };
-  delete env.SCF_DEBUG;
-  const child = spawn(process.execPath, ["bin/scf.js", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise((resolve) =>
-    child.once("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
+const scf = (args: string[]) => runScf(args);
 
 /** A one-line refusal that says what it should. */
 function expectRefusal(answer: Answer, says: RegExp): void {

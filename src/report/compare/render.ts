@@ -1,3 +1,4 @@
+import { htmlHead } from "../html-page.js";
 import { escapeHtml as esc } from "../charts.js";
 import { escapeMarkdown } from "../render-markdown.js";
 import type { Comparison } from "./diff.js";
@@ -212,14 +213,7 @@ export function compareHtml(doc: CompareDocument): string {
   const marked = isMarked(doc);
   const notes = [...(marked ? ["Highlighted figures differ."] : []), ...doc.notes];
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="scf compare">',
-    `<title>${esc(doc.title)}</title>`,
-    `<style>${CSS}</style>`,
+    ...htmlHead(doc.title, CSS, "scf compare"),
     "</head>",
     "<body>",
     `<header><div class="wrap"><h1>${esc(doc.title)}</h1><dl>${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl></div></header>`,
