@@ -4,7 +4,10 @@
  * the paired difference from the base (the same seed in both, so the seed's own luck cancels out)
  * with its 95% interval (Student's t on the n differences).
  *
- *   npx tsx scripts/counterfactuals.ts [--seeds 10] [--jobs 2] [--out out/studies] [--no-run]
+ *   npx tsx scripts/counterfactuals.ts [--seeds 10] [--jobs 2] [--out out/studies] [--days N]
+ *     [--scenarios tangshan-steel,steel-downturn,…] [--no-run]
+ *
+ * The first scenario is the base the others are compared with.
  *
  * Prints a Markdown table and writes OUT/counterfactuals.json. Statistics are floats (they are
  * statistics, not money); the cells' figures are the reports' exact fen.
@@ -22,7 +25,11 @@ const flag = (name: string, fallback: string) => {
 const seeds = Number(flag("seeds", "10"));
 const jobs = flag("jobs", "2");
 const out = flag("out", "out/studies");
-const SCENARIOS = ["tangshan-steel", "steel-downturn", "steel-downturn-flexible", "no-splitting", "ecny-wide"];
+const SCENARIOS = flag(
+  "scenarios",
+  "tangshan-steel,steel-downturn,steel-downturn-flexible,no-splitting,ecny-wide",
+).split(",");
+const days = flag("days", "");
 
 type Report = {
   volumes: {
@@ -67,7 +74,18 @@ if (!args.includes("--no-run")) {
   for (const scenario of SCENARIOS) {
     const run = spawnSync(
       process.execPath,
-      ["bin/scf.js", "sweep", scenario, "--seeds", `1..${seeds}`, "--jobs", jobs, "--out", join(out, scenario)],
+      [
+        "bin/scf.js",
+        "sweep",
+        scenario,
+        "--seeds",
+        `1..${seeds}`,
+        "--jobs",
+        jobs,
+        "--out",
+        join(out, scenario),
+        ...(days ? ["--days", days] : []),
+      ],
       { stdio: "inherit" },
     );
     if (run.status !== 0) process.exit(run.status ?? 1);
@@ -117,5 +135,5 @@ for (const [i, [name]] of OUTCOMES.entries()) {
   });
   lines.push(`| ${name} | ${cells.join(" | ")} |`);
 }
-writeFileSync(join(out, "counterfactuals.json"), JSON.stringify(json, null, 2));
+writeFileSync(join(out, `counterfactuals${days ? `-${days}d` : ""}.json`), JSON.stringify(json, null, 2));
 console.log(lines.join("\n"));

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { startScf, waitFor } from "../durable/processes.js";
 
 /**
@@ -29,6 +29,8 @@ const withoutRun = (report: Record<string, unknown>) => {
 };
 
 describe("scf sweep", () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it("runs every cell of seeds × values on workers and writes each report, sweep.json and sweep.html", async () => {
     const { code, output } = await scf([...SWEEP, "--jobs", "2", "--out", out, "--quiet"]);
     expect(code, output).toBe(0);
