@@ -137,8 +137,8 @@ function lineOf(doc: Document, lineCounter: LineCounter, path: (string | number)
 
 /**
  * A scenario object with its `extends` chain resolved (a base may extend another, up to 8 deep): its
- * own top-level fields replace the base's, a field set to null removes it, and `set:` sections add up
- * (the base's first).
+ * own top-level fields replace the base's (after the base's own `set:` lines), and a field set to null
+ * removes it.
  */
 function resolveExtends(
   input: Record<string, unknown>,
@@ -162,10 +162,18 @@ function resolveExtends(
   if (typeof baseInput !== "object" || baseInput === null || Array.isArray(baseInput))
     fail(`${base} is not a scenario`);
   const resolved = resolveExtends(baseInput as Record<string, unknown>, readBase, fail, depth + 1);
+  // The base's own `set:` lines make the base what it is: they apply before this file's fields.
+  const baseSets = resolved.set;
+  delete resolved.set;
+  if (typeof baseSets === "object" && baseSets !== null && !Array.isArray(baseSets)) {
+    applyOverrides(
+      resolved,
+      Object.entries(baseSets).map(([path, value]) => ({ path, value })),
+      base,
+    );
+  }
   const { extends: _ignored, ...own } = input;
   const merged: Record<string, unknown> = { ...resolved, ...own };
   for (const [key, value] of Object.entries(own)) if (value === null) delete merged[key];
-  const isMap = (x: unknown) => typeof x === "object" && x !== null && !Array.isArray(x);
-  if (isMap(resolved.set) && isMap(own.set)) merged.set = { ...(resolved.set as object), ...(own.set as object) };
   return merged;
 }
