@@ -7,6 +7,7 @@ import { listen, type Listening } from "../../src/api/server.js";
 import { stream, STREAM_BACKLOG_LIMIT } from "../../src/api/system/handlers.js";
 import type { ChainEvent } from "../../src/ledger/decoder.js";
 import { bootService } from "../../src/service/boot.js";
+import { onSseFrames } from "./sse-frames.js";
 import type { ScfService } from "../../src/service/service.js";
 
 const described = vi.hoisted(() => ({ calls: 0 }));
@@ -29,16 +30,8 @@ function subscribe(url: string, kind: "all" | "business"): Promise<{ frames: str
     const req = request(
       { host: u.hostname, port: Number(u.port), path: `/api/stream?kind=${kind}`, agent: false },
       (res) => {
-        let buffer = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.includes("event: chain-event")) frames.push(frame);
-          }
+        onSseFrames(res, (frame) => {
+          if (frame.includes("event: chain-event")) frames.push(frame);
         });
         res.on("error", () => undefined);
         resolve({ frames, req });

@@ -5,6 +5,7 @@ import { request, type IncomingMessage } from "node:http";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpClient, type HttpClient } from "./http-client.js";
+import { onSseFrames } from "../api/sse-frames.js";
 import { PROFILE, recordFigures, sized, type Figure } from "./record.js";
 
 /**
@@ -139,22 +140,14 @@ function subscribe(url: string, keepTx: boolean): Promise<Subscriber> {
           reject(new Error(`/api/stream answered ${res.statusCode}`));
           return;
         }
-        let buffer = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const id = /^id: (.+)$/m.exec(frame)?.[1];
-            if (!id) continue;
-            if (sub.received.has(id)) sub.duplicates++;
-            else sub.received.set(id, performance.now());
-            if (sub.txOf) {
-              const data = /^data: (.+)$/m.exec(frame)?.[1];
-              if (data) sub.txOf.set(id, (JSON.parse(data) as { txHash: string }).txHash);
-            }
+        onSseFrames(res, (frame) => {
+          const id = /^id: (.+)$/m.exec(frame)?.[1];
+          if (!id) return;
+          if (sub.received.has(id)) sub.duplicates++;
+          else sub.received.set(id, performance.now());
+          if (sub.txOf) {
+            const data = /^data: (.+)$/m.exec(frame)?.[1];
+            if (data) sub.txOf.set(id, (JSON.parse(data) as { txHash: string }).txHash);
           }
         });
         res.on("error", () => undefined);

@@ -200,7 +200,7 @@ export function installVoucherAgents(world: World, flow: VoucherFlow, economy: E
     if (h) h.settled = true;
     firm.sold(value);
     const costs = firm.costOf(value);
-    const upstream = BigInt(Math.round(Number(costs) * b.upstream));
+    const upstream = BigInt(Math.round(Number(costs) * b.upstream)); // the share bought upstream, to the fen (half up)
     firm.cash -= costs - upstream;
     const intents: Intent[] = [];
     const suppliers = network.get(supplier.toLowerCase()) ?? [];

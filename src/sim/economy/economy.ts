@@ -22,7 +22,7 @@ export class Economy {
   constructor(
     readonly scenario: Scenario,
     readonly calendar: Calendar,
-    private readonly world: World,
+    world: World,
     private readonly rng: Rng,
   ) {
     this.season = normalise(scenario.economy.seasonality);
@@ -97,10 +97,6 @@ export class Economy {
   /** The scenario's payable delay, in days. */
   get payableDays(): number {
     return this.scenario.economy.payableDays;
-  }
-
-  get worldRef(): World {
-    return this.world;
   }
 }
 

@@ -116,7 +116,7 @@ export class Firm {
     this.salesThisWeek += value;
   }
 
-  /** What goods sold at `value` cost this firm this month (its input prices move). */
+  /** What goods sold at `value` cost this firm this month (its input prices move), rounded to the fen (half up). */
   costOf(value: bigint): bigint {
     return BigInt(Math.round(Number(value) * (1 - this.margin) * this.priceFactor));
   }
