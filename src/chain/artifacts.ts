@@ -2,8 +2,11 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { join, relative } from "node:path";
 import hre from "hardhat";
 import type { Artifact } from "hardhat/types/artifacts";
+import { currentPrebuilt, type Prebuilt } from "./prebuilt.js";
 
 let built: Promise<void> | undefined;
+/** The repository's prebuilt contracts, when they stand in for a build this process did not need. */
+let prebuilt: Prebuilt | undefined;
 
 /** How many files under `dir` match `pattern`, and the newest modification time among them (0 if none). */
 function scan(dir: string, pattern: RegExp): { files: number; newest: number } {
@@ -30,7 +33,10 @@ export interface BuildPlan {
  * Only contracts/ is compiled (`hardhat build --no-tests`): the Solidity tests (test/solidity and
  * their imports, three quarters of a fresh clone's compile time) are left to `npm run build` and
  * `hardhat test`; a later full build compiles them, and a later contracts-only build after a full
- * one is a cache hit. `onCompile` hears that the compiler is about to run, and on what.
+ * one is a cache hit. Where the artifacts are missing or older than the sources, the repository's
+ * prebuilt contracts (prebuilt/contracts.json) stand in for them if they are what the current
+ * sources compile to, and nothing is compiled. `onCompile` hears that the compiler is about to run,
+ * and on what.
  */
 export function ensureBuilt(onCompile?: (plan: BuildPlan) => void): Promise<void> {
   built ??= (async () => {
@@ -44,6 +50,8 @@ export function ensureBuilt(onCompile?: (plan: BuildPlan) => void): Promise<void
     const stamp = join(cache, "scf-contracts-checked");
     const checked = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
     if (compiled.files > 0 && Math.max(compiled.newest, checked) >= sources.newest) return;
+    prebuilt = currentPrebuilt();
+    if (prebuilt) return;
     const solc = hre.config.solidity.profiles.default?.compilers[0]?.version ?? "?";
     onCompile?.({ files: sources.files, solc });
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
@@ -60,7 +68,7 @@ export async function readArtifact(contractName: string): Promise<Artifact> {
   const hit = cache.get(contractName);
   if (hit) return hit;
   await ensureBuilt();
-  const artifact = await hre.artifacts.readArtifact(contractName);
+  const artifact = prebuilt?.artifacts[contractName] ?? (await hre.artifacts.readArtifact(contractName));
   cache.set(contractName, artifact);
   return artifact;
 }

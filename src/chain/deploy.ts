@@ -13,6 +13,13 @@ import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
 
 export type { Contracts } from "./attach.js";
 
+/**
+ * Transactions per deployment block. The chain's memory grows with the size of the blocks it mines
+ * (each block's execution traces are held until it is mined), so the deployment's thousands of
+ * setup transactions go in blocks of the simulator's size.
+ */
+const DEPLOY_BLOCK_TXS = 200;
+
 const WALLET_CATEGORY = { Anonymous: 1, Verified: 2, Corporate: 3 } as const;
 
 /** A deployed consortium: the chain, the sender, the contracts and the cast. */
@@ -64,7 +71,11 @@ export async function deployConsortium(
   await fundCast(chain, accounts);
 
   const phase = async (name: string, requests: TxRequest[]): Promise<TxOutcome[]> => {
-    const outcomes = await sender.sendBlock(requests, { timestamp: options.blockTime?.() });
+    const outcomes: TxOutcome[] = [];
+    for (let start = 0; start < requests.length; start += DEPLOY_BLOCK_TXS) {
+      const block = requests.slice(start, start + DEPLOY_BLOCK_TXS);
+      outcomes.push(...(await sender.sendBlock(block, { timestamp: options.blockTime?.() })));
+    }
     const failed = outcomes.find((o) => !o.ok);
     if (failed) {
       throw new ScfError(

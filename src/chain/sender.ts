@@ -94,6 +94,12 @@ export class Sender {
    * `timestamp` before the block is sent (set by the deployment, once the Consortium exists).
    */
   projectClock?: ProjectClock;
+  /**
+   * Milliseconds spent waiting on the chain in {@link sendBlock} on a chain we mine: handing the
+   * transactions over (`submit`), mining the block (`mine`: the node executes every transaction and
+   * commits its state) and reading the receipts back (`receipts`). A profile of where time goes.
+   */
+  readonly waits = { submit: 0, mine: 0, receipts: 0 };
   private readonly keys = new Map<string, Wallet>();
   private readonly impersonated = new Set<string>();
   private readonly nonces = new Map<string, number>();
@@ -180,7 +186,9 @@ export class Sender {
       return outcomes;
     }
     const hashes = await this.submitBlock(requests, options.timestamp);
+    const read = performance.now();
     const receipts = await this.minedReceipts(hashes, options.timestamp);
+    this.waits.receipts += performance.now() - read;
     const outcomes = await Promise.all(receipts.map((receipt, i) => this.outcome(requests[i], hashes[i], receipt)));
     if (options.timestamp !== undefined) for (const o of outcomes) o.blockTime = options.timestamp;
     return outcomes;
@@ -195,6 +203,7 @@ export class Sender {
     // In-process, requests are handled in call order, so many may be in flight at once (faster);
     // over HTTP, or when nonces are ours to assign, they go one by one.
     const hashes: string[] = [];
+    const started = performance.now();
     if (this.mode === "impersonate" && this.chain.kind === "in-process") {
       // Everything that awaits happens first, so the submissions below reach the node in order.
       const fee = await this.feePerGas();
@@ -208,7 +217,10 @@ export class Sender {
     } else {
       for (const request of requests) hashes.push(await this.submit(request));
     }
+    const submitted = performance.now();
     await this.mine(timestamp);
+    this.waits.submit += submitted - started;
+    this.waits.mine += performance.now() - submitted;
     return hashes;
   }
 

@@ -54,6 +54,7 @@ export function nodeCommand(): Command {
           automine: true,
           startTime: state ? new Date(genesis * 1000) : undefined,
           accounts: cast.map((p) => ({ privateKey: p.privateKey, balance: 10_000n * ETH })),
+          solidityTraces: true, // wallets and scripts connected to the node see decoded Solidity errors
         });
         let chain: Chain = fresh;
         if (state) {

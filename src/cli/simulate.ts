@@ -92,14 +92,25 @@ export async function simulateToFolder(args: RunArgs, options: SimulateOptions):
     `deploying the consortium (${scenario.participants.reduce((n, g) => n + g.count, 0).toLocaleString("en-US")} participants)…`,
   );
   const progress = new RunProgress(scenario.horizon.days, options.progress ?? false);
+  let contractsDeployed = 0;
   const result = await runScenario(scenario, {
     seed,
     checkpoint,
     rpcUrl: options.rpcUrl,
     onProgress: (p) => progress.update(p),
+    onDeployStep: (step, transactions) => {
+      if (step.startsWith("deploy ")) return void contractsDeployed++;
+      if (contractsDeployed > 0) say(`  ${contractsDeployed} contracts deployed`);
+      contractsDeployed = 0;
+      say(`  ${step}: ${transactions.toLocaleString("en-US")} transactions mined`);
+    },
     onPhase: (phase) => {
       if (phase === "index") progress.stop();
-      say(phase === "simulate" ? `simulating ${scenario.horizon.days} days…` : "indexing the chain's events…");
+      say(
+        phase === "simulate"
+          ? `simulating ${scenario.horizon.days} day${scenario.horizon.days === 1 ? "" : "s"}…`
+          : "indexing the chain's events…",
+      );
     },
   });
   progress.stop();

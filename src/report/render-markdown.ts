@@ -815,6 +815,17 @@ export function reportDocument(r: Report): ReportDocument {
             ["Transactions simulated", fmtCount(run.transactions)],
             ["Throughput", `${fmtCount(Math.round(run.txPerSecond))} tx/s`],
             ["Peak memory", `${fmtCount(run.peakRssMb)} MB`],
+            ...(run.peakHeapMb !== undefined
+              ? [["of which the JavaScript heap (peak)", `${fmtCount(run.peakHeapMb)} MB`]]
+              : []),
+            ...(run.profile
+              ? [
+                  ["Simulate: chain mining blocks", `${run.profile.miningSeconds.toFixed(1)} s`],
+                  ["Simulate: handing transactions over (JSON-RPC)", `${run.profile.submitSeconds.toFixed(1)} s`],
+                  ["Simulate: reading receipts (JSON-RPC)", `${run.profile.receiptsSeconds.toFixed(1)} s`],
+                  ["Simulate: agents, economy and engine", `${run.profile.agentsSeconds.toFixed(1)} s`],
+                ]
+              : []),
           ],
         },
       ],

@@ -59,6 +59,13 @@ export function renderTerminal(r: Report): string {
       "",
       `Run: ${r.run.transactions} transactions simulated in ${r.run.simulateSeconds.toFixed(1)} s (${Math.round(r.run.txPerSecond)} tx/s), total ${r.run.totalSeconds.toFixed(1)} s, peak memory ${r.run.peakRssMb} MB`,
     );
+    const p = r.run.profile;
+    if (p) {
+      const s = (x: number) => `${x.toFixed(1)} s`;
+      lines.push(
+        `  where the simulation's time went: chain mining ${s(p.miningSeconds)}, handing transactions over ${s(p.submitSeconds)}, reading receipts ${s(p.receiptsSeconds)}, agents ${s(p.agentsSeconds)}`,
+      );
+    }
   }
   return lines.join("\n");
 }

@@ -27,6 +27,22 @@ export interface RunTimings {
   transactions: number;
   txPerSecond: number;
   peakRssMb: number;
+  /** Peak of the JavaScript heap (the rest of the peak memory is mostly the chain's own, native). */
+  peakHeapMb?: number;
+  /** Where the simulation's time went (seconds); see {@link SimulationProfile}. */
+  profile?: SimulationProfile;
+}
+
+/**
+ * The simulation's wall time split by who was working: the chain mining blocks (executing the
+ * transactions, committing state), the JSON-RPC path handing transactions over and reading receipts
+ * back, and everything else (agents, economy, engine: the JavaScript of the simulator).
+ */
+export interface SimulationProfile {
+  miningSeconds: number;
+  submitSeconds: number;
+  receiptsSeconds: number;
+  agentsSeconds: number;
 }
 
 export interface SimulationResult {
@@ -56,6 +72,8 @@ export async function runScenario(
     checkpoint?: RunCheckpoint;
     /** Hears when the run moves on to simulating and to indexing (deployment comes first). */
     onPhase?: (phase: "simulate" | "index") => void;
+    /** Hears each step of the deployment as it is mined ("deploy ECNY", "admit members"…), with its transactions. */
+    onDeployStep?: (step: string, transactions: number) => void;
     /** Run on this chain instead of a fresh in-process one (the caller closes it). */
     chain?: Chain;
     /** Run on the JSON-RPC node at this URL (closed with `result.deployment.chain.close()`). */
@@ -65,8 +83,11 @@ export async function runScenario(
   const seed = options.seed ?? scenario.seed;
   const started = performance.now();
   let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const sampleMemory = () => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
   };
   const calendar = new Calendar(
     scenario.horizon.start,
@@ -89,12 +110,14 @@ export async function runScenario(
     seed: scenario.name,
     mode: chain.canImpersonate ? "impersonate" : "sign",
     blockTime: () => deployBlock++,
+    onPhase: options.onDeployStep,
   });
   const deployed = performance.now();
 
   options.onPhase?.("simulate");
   deployment.sender.revertDecoding = "replay";
   const checkpoint = options.checkpoint;
+  const waited = { ...deployment.sender.waits };
   const engine = new Engine(checkpoint ? checkpoint.wrap(deployment.sender) : deployment.sender, calendar);
   const world = new World(scenario, calendar, engine, deployment, new Rng(seed, scenario.name));
   const rights = new RightsBook();
@@ -114,7 +137,7 @@ export async function runScenario(
     (day) => {
       checkpoint?.dayStarted(day, calendar.date(day), engine.progress.transactions);
       for (const hook of world.dayHooks) hook(day);
-      if (day % 16 === 0) sampleMemory();
+      sampleMemory();
     },
     (p) => options.onProgress?.(p),
   );
@@ -129,6 +152,17 @@ export async function runScenario(
   const indexed = performance.now();
 
   const simulateSeconds = (simulated - deployed) / 1000;
+  const waits = deployment.sender.waits;
+  const profile: SimulationProfile = {
+    miningSeconds: (waits.mine - waited.mine) / 1000,
+    submitSeconds: (waits.submit - waited.submit) / 1000,
+    receiptsSeconds: (waits.receipts - waited.receipts) / 1000,
+    agentsSeconds: 0,
+  };
+  profile.agentsSeconds = Math.max(
+    0,
+    simulateSeconds - profile.miningSeconds - profile.submitSeconds - profile.receiptsSeconds,
+  );
   return {
     scenario,
     seed,
@@ -144,6 +178,8 @@ export async function runScenario(
       transactions: engine.progress.transactions,
       txPerSecond: simulateSeconds > 0 ? engine.progress.transactions / simulateSeconds : 0,
       peakRssMb: Math.round(peakRss / 1_048_576),
+      peakHeapMb: Math.round(peakHeap / 1_048_576),
+      profile,
     },
   };
 }
