@@ -33,13 +33,18 @@ export interface BuildPlan {
  * Only contracts/ is compiled (`hardhat build --no-tests`): the Solidity tests (test/solidity and
  * their imports, three quarters of a fresh clone's compile time) are left to `npm run build` and
  * `hardhat test`; a later full build compiles them, and a later contracts-only build after a full
- * one is a cache hit. Where the artifacts are missing or older than the sources, the repository's
- * prebuilt contracts (prebuilt/contracts.json) stand in for them if they are what the current
- * sources compile to, and nothing is compiled. `onCompile` hears that the compiler is about to run,
+ * one is a cache hit. Before all that: while the repository's prebuilt contracts
+ * (prebuilt/contracts.json) are what the current sources compile to, they are used and nothing is
+ * compiled. `onCompile` hears that the compiler is about to run,
  * and on what.
  */
 export function ensureBuilt(onCompile?: (plan: BuildPlan) => void): Promise<void> {
   built ??= (async () => {
+    // Whenever the prebuilt contracts are the sources' own, every run deploys them, compiled or not:
+    // a build's bytecode ends in a metadata hash that also depends on what else it compiled with
+    // (the Solidity tests' remappings), and the deployment's gas depends on those bytes.
+    prebuilt = currentPrebuilt();
+    if (prebuilt) return;
     const { root, artifacts, cache } = hre.config.paths;
     const dir = hre.config.paths.sources.solidity[0] ?? join(root, "contracts");
     const sources = scan(dir, /\.sol$/);
@@ -50,8 +55,6 @@ export function ensureBuilt(onCompile?: (plan: BuildPlan) => void): Promise<void
     const stamp = join(cache, "scf-contracts-checked");
     const checked = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
     if (compiled.files > 0 && Math.max(compiled.newest, checked) >= sources.newest) return;
-    prebuilt = currentPrebuilt();
-    if (prebuilt) return;
     const solc = hre.config.solidity.profiles.default?.compilers[0]?.version ?? "?";
     onCompile?.({ files: sources.files, solc });
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
