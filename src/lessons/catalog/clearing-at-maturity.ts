@@ -1,7 +1,7 @@
 import { lineageTree } from "../lineage.js";
 import { namerOf } from "../names.js";
 import type { Lesson, LessonContext } from "../types.js";
-import { acceptStep, Y, days, t, yuan } from "./common.js";
+import { acceptStep, creditLineStep, Y, days, t, yuan } from "./common.js";
 
 const FACE = yuan("5,000,000");
 const TO_RECYCLER = yuan("1,500,000");
@@ -61,17 +61,7 @@ export const clearingAtMaturity: Lesson = {
     { id: "operator", part: t("runs the clearing pages (any member may)", "发起清分(任何成员均可)") },
   ],
   steps: [
-    {
-      title: t("The bank grants a credit line", "银行核定授信额度"),
-      explain: t(
-        "The lead bank caps the steel group's outstanding vouchers at ¥50,000,000.",
-        "牵头银行为钢铁集团核定未兑付凭证上限 5,000 万元。",
-      ),
-      actor: "lead-bank",
-      contract: "vouchers",
-      method: "setCreditLine",
-      args: (c) => [c.addr("steel-group"), yuan("50,000,000")],
-    },
+    creditLineStep(),
     {
       title: t("The steel group confirms ¥5,000,000 at 90 days", "钢铁集团确权 500 万元，90 天"),
       explain: t("A 90-day voucher for a delivery of hot-rolled coil.", "就一批热轧卷板签发 90 天期凭证。"),

@@ -51,5 +51,25 @@ export function acceptStep(
   };
 }
 
+/**
+ * The lead bank caps the steel group's outstanding vouchers at ¥50,000,000 (the first step of every
+ * voucher lesson); a lesson may explain the line in its own words.
+ */
+export function creditLineStep(
+  explain: Text = t(
+    "The lead bank caps the steel group's outstanding vouchers at ¥50,000,000.",
+    "牵头银行为钢铁集团核定未兑付凭证上限 5,000 万元。",
+  ),
+): LessonStep {
+  return {
+    title: t("The bank grants a credit line", "银行核定授信额度"),
+    explain,
+    actor: "lead-bank",
+    contract: "vouchers",
+    method: "setCreditLine",
+    args: (c) => [c.addr("steel-group"), yuan("50,000,000")],
+  };
+}
+
 /** Fen as a grouped whole number, for a figure stated in fen: 182466n → "182,466". */
 export const fen = (value: bigint): string => value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");

@@ -1,6 +1,6 @@
 import { daysToMaturity, discountFen, formatBps } from "../../domain/rates.js";
 import type { Lesson, LessonContext, LessonStep, StepResult } from "../types.js";
-import { acceptStep, Y, days, deltaOf, eventArg, t, yuan } from "./common.js";
+import { acceptStep, creditLineStep, Y, days, deltaOf, eventArg, t, yuan } from "./common.js";
 
 const FACE = yuan("6,000,000");
 const BANK_VALUE = yuan("3,000,000");
@@ -79,17 +79,7 @@ export const financeAtABank: Lesson = {
     { id: "micro-lender", part: t("buys the recycler's piece with recourse", "有追索权买入回收站的份额") },
   ],
   steps: [
-    {
-      title: t("The bank grants a credit line", "银行核定授信额度"),
-      explain: t(
-        "The lead bank caps the steel group's outstanding vouchers at ¥50,000,000.",
-        "牵头银行为钢铁集团核定未兑付凭证上限 5,000 万元。",
-      ),
-      actor: "lead-bank",
-      contract: "vouchers",
-      method: "setCreditLine",
-      args: (c) => [c.addr("steel-group"), yuan("50,000,000")],
-    },
+    creditLineStep(),
     {
       title: t("The steel group confirms ¥6,000,000 at 120 days", "钢铁集团确权 600 万元，120 天"),
       explain: t(

@@ -1,7 +1,7 @@
 import { lineageTree } from "../lineage.js";
 import { namerOf } from "../names.js";
 import type { Lesson } from "../types.js";
-import { acceptStep, Y, days, t, yuan } from "./common.js";
+import { acceptStep, creditLineStep, Y, days, t, yuan } from "./common.js";
 
 const FACE = yuan("8,000,000");
 const TO_RECYCLER = yuan("2,500,000");
@@ -35,17 +35,12 @@ export const splitThreeTiers: Lesson = {
     { id: "scrap-collector", part: t("tier 3: collects scrap for the recycler", "三级：为回收站收购废钢") },
   ],
   steps: [
-    {
-      title: t("The bank grants a credit line", "银行核定授信额度"),
-      explain: t(
+    creditLineStep(
+      t(
         "Before the steel group can confirm debts on the platform, its bank caps how much it may have outstanding: ¥50,000,000. Every voucher it issues counts against the line until it is repaid, so the suppliers down the chain know the promise is bounded.",
         "钢铁集团在平台上确权之前，须由银行核定其未兑付凭证的上限：5,000 万元。每张签发的凭证在兑付前都占用额度，链上供应商因此知道这份承诺有边界。",
       ),
-      actor: "lead-bank",
-      contract: "vouchers",
-      method: "setCreditLine",
-      args: (c) => [c.addr("steel-group"), yuan("50,000,000")],
-    },
+    ),
     {
       title: t("The steel group confirms the debt (确权)", "钢铁集团确权"),
       explain: t(

@@ -1,7 +1,7 @@
 import { ZeroAddress } from "ethers";
 import { daysToMaturity, discountFen, formatBps, interestFen } from "../../domain/rates.js";
 import type { Lesson, LessonContext, StepResult, Text } from "../types.js";
-import { DAY, Y, acceptStep, days, deltaOf, eventArg, fen, t, yuan } from "./common.js";
+import { DAY, Y, acceptStep, creditLineStep, days, deltaOf, eventArg, fen, t, yuan } from "./common.js";
 
 const FACE = yuan("5,000,000");
 const TERM_DAYS = 120;
@@ -107,17 +107,7 @@ export const whySplittingMatters: Lesson = {
     { id: "micro-lender", part: t("lends on the collector's own credit", "凭收购点自身信用放贷") },
   ],
   steps: [
-    {
-      title: t("The bank grants a credit line", "银行核定授信额度"),
-      explain: t(
-        "The lead bank caps the steel group's outstanding vouchers at ¥50,000,000.",
-        "牵头银行为钢铁集团核定未兑付凭证上限 5,000 万元。",
-      ),
-      actor: "lead-bank",
-      contract: "vouchers",
-      method: "setCreditLine",
-      args: (c) => [c.addr("steel-group"), yuan("50,000,000")],
-    },
+    creditLineStep(),
     {
       title: t(`The steel group confirms ${Y(FACE)} at ${TERM_DAYS} days`, `钢铁集团确权 ${Y(FACE)}，${TERM_DAYS} 天`),
       explain: t(
