@@ -149,6 +149,14 @@ export function announce(message) {
   if (region) region.textContent = message;
 }
 
+/** After an action: says `message` (toast and screen readers), then reloads the panel; nothing without a message. */
+export async function finishWith(message, reload) {
+  if (!message) return;
+  toast(message);
+  announce(message);
+  await reload();
+}
+
 /** Participants that may act in a role, for a select: [{ value, label, group }]. */
 export function participantOptions(filter = () => true) {
   return ctx.participants

@@ -3,7 +3,7 @@
  * pay-on-delivery orders (货到自动付款): the logistics member's confirmation pays the seller at once.
  */
 import { listOf } from "../api.js";
-import { announce, call, ctx, errorText, isMe, nameOf, nowMs, participantOptions, post, toast } from "../context.js";
+import { call, ctx, errorText, finishWith, isMe, nameOf, nowMs, participantOptions, post } from "../context.js";
 import { h, replace } from "../dom.js";
 import { formatFen } from "../money.js";
 import { fmtDate, fmtDateTime, fmtDuration, toMillis } from "../format.js";
@@ -202,12 +202,7 @@ export function ecnyPanel(root) {
     return out.length ? h("div", { class: "inline-actions" }, out) : null;
   }
 
-  async function finish(message) {
-    if (!message) return;
-    toast(message);
-    announce(message);
-    await load();
-  }
+  const finish = (message) => finishWith(message, load);
 
   async function simple(path, question, done) {
     await finish(

@@ -5,7 +5,7 @@
  * feed's weekly sales (flexible-repayment grace, 弹性还款). A refusal is shown in the service's words.
  */
 import { listOf } from "../api.js";
-import { announce, call, ctx, errorText, isMe, nameOf, participantOptions, post, toast } from "../context.js";
+import { call, ctx, errorText, finishWith, isMe, nameOf, participantOptions, post } from "../context.js";
 import { dataTable, debounce, h, replace } from "../dom.js";
 import { fmtDate } from "../format.js";
 import { confirmForm, openForm } from "../form-dialog.js";
@@ -236,12 +236,7 @@ export function loansPanel(root) {
 
   // ── the steps ──
 
-  async function finish(message) {
-    if (!message) return;
-    toast(message);
-    announce(message);
-    await load();
-  }
+  const finish = (message) => finishWith(message, load);
 
   async function confirmed(path, question, done, danger) {
     await finish(await confirmForm(question, async () => (await post(path, {}), done), { danger }));
