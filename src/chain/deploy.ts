@@ -14,9 +14,9 @@ import { Sender, type TxOutcome, type TxRequest } from "./sender.js";
 export type { Contracts } from "./attach.js";
 
 /**
- * Transactions per deployment block. The chain's memory grows with the size of the blocks it mines
- * (each block's execution traces are held until it is mined), so the deployment's thousands of
- * setup transactions go in blocks of the simulator's size.
+ * Transactions per deployment block (the simulator's block size too). The in-process chain's memory
+ * grows with the size of the blocks it mines: the deployment's three blocks of ~1,250 transactions
+ * left a 1 GB peak before the first simulated day, blocks of 200 leave 394 MB.
  */
 const DEPLOY_BLOCK_TXS = 200;
 

@@ -153,16 +153,15 @@ export async function runScenario(
 
   const simulateSeconds = (simulated - deployed) / 1000;
   const waits = deployment.sender.waits;
+  const mining = (waits.mine - waited.mine) / 1000;
+  const submit = (waits.submit - waited.submit) / 1000;
+  const receipts = (waits.receipts - waited.receipts) / 1000;
   const profile: SimulationProfile = {
-    miningSeconds: (waits.mine - waited.mine) / 1000,
-    submitSeconds: (waits.submit - waited.submit) / 1000,
-    receiptsSeconds: (waits.receipts - waited.receipts) / 1000,
-    agentsSeconds: 0,
+    miningSeconds: mining,
+    submitSeconds: submit,
+    receiptsSeconds: receipts,
+    agentsSeconds: Math.max(0, simulateSeconds - mining - submit - receipts), // the rest of the simulation
   };
-  profile.agentsSeconds = Math.max(
-    0,
-    simulateSeconds - profile.miningSeconds - profile.submitSeconds - profile.receiptsSeconds,
-  );
   return {
     scenario,
     seed,
