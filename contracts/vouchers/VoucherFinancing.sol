@@ -30,8 +30,34 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
     IECNY public immutable ecny;
     IVoucherLedger public immutable ledger;
 
-    mapping(uint256 requestId => FinancingRequest) private _requests;
-    mapping(uint256 tokenId => Financing) private _financings;
+    /// @dev A request in two slots: what the holder asked (holder, value, rate, recourse, status), then whom
+    /// and which token (financier, token id, and the local index of the financier's new token once approved:
+    /// the new token is cut from the same voucher, so only its local index differs).
+    struct StoredRequest {
+        address holder;
+        uint56 value;
+        uint16 rateBps;
+        bool recourse;
+        RequestStatus status;
+        address financier;
+        uint72 tokenId;
+        uint24 newLocal;
+    }
+
+    /// @dev A financing in one slot: what its request does not already hold.
+    struct StoredFinancing {
+        uint64 requestId;
+        uint56 discount;
+        uint16 days_;
+        uint40 financedAt;
+        bool recourseExercised;
+    }
+
+    /// @dev A token id is its voucher's slot id above the 32 bits of its local index (see the ledger).
+    uint256 private constant _LOCAL_BITS = 32;
+
+    mapping(uint256 requestId => StoredRequest) private _requests;
+    mapping(uint256 tokenId => StoredFinancing) private _financings;
     uint256 private _requestCount;
 
     constructor(IConsortium consortium_, IECNY ecny_, IVoucherLedger ledger_) ConsortiumGuarded(consortium_) {
@@ -54,45 +80,41 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         // the transaction to the consortium
         ledger.checkFinancing(tokenId, msg.sender, financier, value);
         requestId = ++_requestCount;
-        _requests[requestId] = FinancingRequest({
+        _requests[requestId] = StoredRequest({
             holder: msg.sender,
             value: uint56(value), // ≤ the token's value (uint56), checked by the ledger
             rateBps: uint16(rateBps), // ≤ 10_000
             recourse: recourse,
             status: RequestStatus.Open,
             financier: financier,
-            tokenId: tokenId,
-            newTokenId: 0
+            tokenId: uint72(tokenId), // an existing token (checked by the ledger): slot id < 2^40, local < 2^24
+            newLocal: 0
         });
         emit VoucherFinancingRequested(requestId, tokenId, financier, msg.sender, value, rateBps, recourse);
     }
 
     /// @inheritdoc IVoucherFinancing
     function approveFinancing(uint256 requestId) external returns (uint256 newTokenId) {
-        FinancingRequest storage r = _open(requestId);
+        StoredRequest storage r = _open(requestId);
         address financier = r.financier;
         if (msg.sender != financier) revert VoucherNotFinancier(msg.sender, financier);
         r.status = RequestStatus.Approved;
         address seller = r.holder;
         uint256 value = r.value;
+        uint256 tokenId = r.tokenId;
         uint256 maturity;
         uint256 nowTime;
         // the ledger checks the financier's role first, then the split, with the one call of the transaction to
         // the consortium, and answers the project time
-        (newTokenId, maturity, nowTime) = ledger.financeSplit(r.tokenId, seller, financier, value);
-        r.newTokenId = newTokenId;
+        (newTokenId, maturity, nowTime) = ledger.financeSplit(tokenId, seller, financier, value);
+        r.newLocal = uint24(newTokenId); // the ledger's local indices are < 2^24
         (uint256 discount, uint256 days_) = _quote(value, r.rateBps, maturity, nowTime);
-        _financings[newTokenId] = Financing({
-            seller: seller,
-            rateBps: r.rateBps,
-            recourse: r.recourse,
-            recourseExercised: false,
-            financedAt: uint40(nowTime),
-            financier: financier,
-            value: uint56(value),
-            days_: uint16(days_), // ≤ 365: maturity is at most 365 days after issuance, and now ≥ issuance
+        _financings[newTokenId] = StoredFinancing({
+            requestId: uint64(requestId), // one per request transaction: < 2^64
             discount: uint56(discount), // ≤ value (uint56): see _discount
-            requestId: requestId
+            days_: uint16(days_), // ≤ 365: maturity is at most 365 days after issuance, and now ≥ issuance
+            financedAt: uint40(nowTime),
+            recourseExercised: false
         });
         _emitFinanced(requestId, r, newTokenId, discount, days_);
         uint256 proceeds = value - discount;
@@ -102,7 +124,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
     /// @inheritdoc IVoucherFinancing
     function rejectFinancing(uint256 requestId) external {
         _requireActive(msg.sender);
-        FinancingRequest storage r = _open(requestId);
+        StoredRequest storage r = _open(requestId);
         if (msg.sender != r.financier) revert VoucherNotFinancier(msg.sender, r.financier);
         r.status = RequestStatus.Rejected;
         emit VoucherFinancingRejected(requestId, msg.sender);
@@ -111,7 +133,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
     /// @inheritdoc IVoucherFinancing
     function cancelFinancingRequest(uint256 requestId) external {
         _requireActive(msg.sender);
-        FinancingRequest storage r = _open(requestId);
+        StoredRequest storage r = _open(requestId);
         if (msg.sender != r.holder) revert VoucherNotRequester(requestId, msg.sender, r.holder);
         r.status = RequestStatus.Cancelled;
         emit VoucherFinancingCancelled(requestId, msg.sender);
@@ -119,15 +141,17 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
 
     /// @inheritdoc IVoucherFinancing
     function exerciseRecourse(uint256 tokenId) external {
-        Financing storage f = _financings[tokenId];
-        address financier = f.financier;
-        if (financier == address(0)) revert VoucherNotFinanced(tokenId);
+        StoredFinancing storage f = _financings[tokenId];
+        uint256 requestId = f.requestId;
+        if (requestId == 0) revert VoucherNotFinanced(tokenId);
+        StoredRequest storage r = _requests[requestId];
+        address financier = r.financier;
         if (msg.sender != financier) revert VoucherNotFinancier(msg.sender, financier);
-        if (!f.recourse) revert VoucherWithoutRecourse(tokenId);
+        if (!r.recourse) revert VoucherWithoutRecourse(tokenId);
         if (f.recourseExercised) revert VoucherRecourseAlreadyExercised(tokenId);
         _requireRole(msg.sender, _FINANCIER_ROLES);
         f.recourseExercised = true;
-        address seller = f.seller;
+        address seller = r.holder;
         uint256 value = ledger.recourseTransfer(tokenId, financier, seller);
         emit VoucherRecourseExercised(tokenId, seller, financier, value);
         if (value > 0) ecny.systemTransferFrom(seller, financier, value);
@@ -136,13 +160,39 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
     // ───────────────────────────── views ─────────────────────────────
 
     /// @inheritdoc IVoucherFinancing
-    function financingOf(uint256 tokenId) external view returns (Financing memory) {
-        return _financings[tokenId];
+    function financingOf(uint256 tokenId) external view returns (Financing memory f) {
+        StoredFinancing memory s = _financings[tokenId];
+        if (s.requestId == 0) return f;
+        StoredRequest memory r = _requests[s.requestId];
+        f = Financing({
+            seller: r.holder,
+            rateBps: r.rateBps,
+            recourse: r.recourse,
+            recourseExercised: s.recourseExercised,
+            financedAt: s.financedAt,
+            financier: r.financier,
+            value: r.value,
+            days_: s.days_,
+            discount: s.discount,
+            requestId: s.requestId
+        });
     }
 
     /// @inheritdoc IVoucherFinancing
     function financingRequestOf(uint256 requestId) external view returns (FinancingRequest memory) {
-        return _requests[requestId];
+        StoredRequest memory r = _requests[requestId];
+        uint256 tokenId = r.tokenId;
+        return
+            FinancingRequest({
+                holder: r.holder,
+                value: r.value,
+                rateBps: r.rateBps,
+                recourse: r.recourse,
+                status: r.status,
+                financier: r.financier,
+                tokenId: tokenId,
+                newTokenId: r.newLocal == 0 ? 0 : ((tokenId >> _LOCAL_BITS) << _LOCAL_BITS) | r.newLocal
+            });
     }
 
     /// @inheritdoc IVoucherFinancing
@@ -166,7 +216,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
 
     // ───────────────────────────── internals ─────────────────────────────
 
-    function _open(uint256 requestId) private view returns (FinancingRequest storage r) {
+    function _open(uint256 requestId) private view returns (StoredRequest storage r) {
         r = _requests[requestId];
         if (r.status != RequestStatus.Open) {
             if (r.status == RequestStatus.None) revert VoucherUnknownFinancingRequest(requestId);
@@ -194,7 +244,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
 
     function _emitFinanced(
         uint256 requestId,
-        FinancingRequest storage r,
+        StoredRequest storage r,
         uint256 newTokenId,
         uint256 discount,
         uint256 days_
@@ -202,7 +252,7 @@ contract VoucherFinancing is IVoucherFinancing, ConsortiumGuarded {
         uint256 tokenId = r.tokenId;
         emit VoucherFinanced(
             requestId,
-            tokenId >> 32,
+            tokenId >> _LOCAL_BITS,
             tokenId,
             newTokenId,
             r.holder,
