@@ -104,7 +104,8 @@ contract Consortium is IConsortium {
         // Every guarded transaction calls this, and the chain's time goes by EVM steps: the members are
         // read from their packed slots and returned by hand (the zero address, "no member", skips its read).
         // Layout of a Member slot: role (bits 0-7), status (8-15), admittedAt (16-55).
-        uint256 offset = _clockOffset;
+        // A fixed clock's offset is zero forever (advanceClock refuses): its slot is not read.
+        uint256 offset = _clockAdjustable ? _clockOffset : 0;
         assembly ("memory-safe") {
             function put(p, who, slot) {
                 let v := 0
@@ -153,7 +154,7 @@ contract Consortium is IConsortium {
 
     /// @inheritdoc IConsortium
     function currentTime() external view returns (uint256) {
-        return block.timestamp + _clockOffset;
+        return _clockAdjustable ? block.timestamp + _clockOffset : block.timestamp;
     }
 
     /// @inheritdoc IConsortium

@@ -117,4 +117,15 @@ contract ConsortiumTest is Fixture {
         _assertEq(adjustable.currentTime(), before + 3 days, "time");
         _assertEq(adjustable.clockOffset(), 3 days, "offset");
     }
+
+    function test_context_answersTheProjectTimeOfEitherClock() public {
+        Consortium adjustable = new Consortium(operator, "Platform", true);
+        vm.prank(operator);
+        adjustable.advanceClock(3 days);
+        (, , , uint256 moved) = adjustable.context(operator, address(0), address(0));
+        _assertEq(moved, block.timestamp + 3 days, "adjustable clock: chain time plus the offset");
+        (, , , uint256 fixedTime) = consortium.context(operator, address(0), address(0));
+        _assertEq(fixedTime, block.timestamp, "fixed clock: chain time");
+        _assertEq(consortium.currentTime(), block.timestamp, "fixed clock: current time");
+    }
 }

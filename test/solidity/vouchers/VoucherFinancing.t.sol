@@ -43,6 +43,7 @@ contract VoucherFinancingTest is VoucherFixture {
         vmv.expectEmit(true, true, true, true, address(financing));
         emit IVoucherFinancing.VoucherFinancingRequested(1, t1, bank, supplier, PIECE, RATE, true);
         uint256 requestId = _request(PIECE, bank, true);
+        _assertEq(financing.financingRequestOf(requestId).newTokenId, 0, "an open request has no token yet");
         uint256 newId = _tid(slot, 2);
         vmv.expectEmit(true, true, true, true, address(ledger));
         emit IVoucherLedger.VoucherSplit(slot, t1, newId, supplier, bank, PIECE, 1);
@@ -85,7 +86,11 @@ contract VoucherFinancingTest is VoucherFixture {
         IVoucherFinancing.FinancingRequest memory r = financing.financingRequestOf(requestId);
         _assertEq(uint256(r.status), uint256(IVoucherFinancing.RequestStatus.Approved), "approved");
         _assertEq(r.newTokenId, newId, "request token");
+        _assertEq(r.tokenId, t1, "request's financed token");
         _assertEq(financing.requestCount(), 1, "count");
+        IVoucherFinancing.Financing memory none = financing.financingOf(t1);
+        _assertEqAddr(none.financier, address(0), "a token not bought by financing has no record");
+        _assertEq(none.requestId, 0, "no request");
     }
 
     function test_approveFinancing_microLenderAndAcceptanceRule() public {
