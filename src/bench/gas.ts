@@ -21,11 +21,27 @@ export interface VoucherGas {
   holders: number;
   /** splitGas / referenceSplitGas. */
   splitRatio: number;
+  /** `VoucherFinancing.requestFinancing` of a piece of a token, to an operator bank. */
+  financingRequestGas: bigint;
+  /** `VoucherFinancing.approveFinancing` of that request: the split to the bank and the proceeds paid. */
+  financingApprovalGas: bigint;
+}
+
+/** The figures `snapshots/gas.json` lists (npm test fails if one grows by more than its tolerance). */
+export function snapshotFigures(gas: VoucherGas): Record<string, number> {
+  return {
+    "voucher split to a new member": Number(gas.splitGas),
+    "voucher clearing, per holder (page of 400)": Number(gas.clearingGasPerHolder),
+    "voucher financing request": Number(gas.financingRequestGas),
+    "voucher financing approval": Number(gas.financingApprovalGas),
+  };
 }
 
 const START = new Date("2026-01-05T09:00:00+08:00");
 /** Value of each holder's piece: ¥1,000, in fen. */
 const PIECE = 1_000_00n;
+/** Face of the voucher whose piece is financed: two pieces. */
+const FINANCED_FACE = 2n * PIECE;
 /** Splits sent per block while preparing the clearing (blocks of 100–1,000 are the fastest on EDR). */
 const BLOCK = 500;
 /** Most holders one clearing page may pay within a transaction's gas cap (EIP-7825) at ~24,000 gas each. */
@@ -36,7 +52,8 @@ const MAX_HOLDERS = 600;
  * implementation (`contracts/bench/ReferenceERC3525.sol`, deployed next to the consortium) and the gas
  * per holder of clearing: one voucher is split to `holders` members (admitted, with open e-CNY wallets),
  * repaid, and cleared at maturity in ONE `clear(slotId, holders)` page. Gas figures, not timings: the
- * same code always gives the same numbers.
+ * same code always gives the same numbers. Financing is measured on a second voucher: a piece of it
+ * asked for by its holder and bought by the bank (`requestFinancing`, then `approveFinancing`).
  * @param holders holders of the cleared voucher, 2 to 600; default 400.
  * @example const { splitGas, referenceSplitGas, clearingGasPerHolder } = await measureVoucherGas();
  */
@@ -54,7 +71,14 @@ export async function measureVoucherGas(holders = 400): Promise<VoucherGas> {
     const specs: ParticipantSpec[] = [
       { id: "operator", name: "platform operator", role: "PlatformOperator" },
       { id: "pboc", name: "central bank", role: "CentralBank" },
-      { id: "bank", name: "operator bank", role: "OperatorBank", quotaFen: face, wallet: corporate(face) },
+      {
+        id: "bank",
+        name: "operator bank",
+        role: "OperatorBank",
+        quotaFen: face + PIECE,
+        wallet: corporate(face),
+        initialFen: PIECE, // what it pays for the financed piece
+      },
       { id: "core", name: "core enterprise", role: "CoreEnterprise", wallet: corporate(face), initialFen: face },
       ...Array.from({ length: holders }, (_, i) => ({
         id: `holder-${i}`,
@@ -86,7 +110,7 @@ export async function measureVoucherGas(holders = 400): Promise<VoucherGas> {
     };
 
     // one voucher of `holders` pieces to holder-0, who keeps one piece and splits the others away
-    await block([txOf(vouchers, at("bank"), "setCreditLine", [at("core"), face], "credit line")]);
+    await block([txOf(vouchers, at("bank"), "setCreditLine", [at("core"), face + FINANCED_FACE], "credit line")]);
     const maturity = time + 30n * DAY;
     const trade = keccak256(toUtf8Bytes("gas benchmark"));
     await block([txOf(vouchers, at("core"), "issue", [holder(0), face, maturity, trade], "issue")]);
@@ -116,6 +140,24 @@ export async function measureVoucherGas(holders = 400): Promise<VoucherGas> {
       ),
     ]);
 
+    // financing, on a second voucher (the first one's tokens are the clearing page): holder-1 sells a
+    // piece of it to the bank
+    const financed = keccak256(toUtf8Bytes("gas benchmark, financing"));
+    await block([txOf(vouchers, at("core"), "issue", [holder(1), FINANCED_FACE, maturity, financed], "issue 2")]);
+    const financedSlot = await vouchers.voucherOfTrade(financed);
+    await block([txOf(vouchers, holder(1), "acceptIssuance", [financedSlot], "accept 2")]);
+    const { financing } = d.contracts;
+    const [request] = await block([
+      txOf(
+        financing,
+        holder(1),
+        "requestFinancing",
+        [(financedSlot << 32n) | 1n, PIECE, at("bank"), 365n, false],
+        "request financing",
+      ),
+    ]);
+    const [approval] = await block([txOf(financing, at("bank"), "approveFinancing", [1n], "approve financing")]);
+
     // the other holders, then repayment and one clearing page at maturity
     for (let start = 2; start < holders; start += BLOCK) {
       const end = Math.min(start + BLOCK, holders);
@@ -140,6 +182,8 @@ export async function measureVoucherGas(holders = 400): Promise<VoucherGas> {
       clearingGasPerHolder: cleared.gasUsed / BigInt(holders),
       holders,
       splitRatio: Number(ours.gasUsed) / Number(theirs.gasUsed),
+      financingRequestGas: request.gasUsed,
+      financingApprovalGas: approval.gasUsed,
     };
   } finally {
     await chain.close();

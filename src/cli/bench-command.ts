@@ -184,6 +184,8 @@ export function benchCommand(): Command {
           split: gas.splitGas.toString(),
           referenceSplit: gas.referenceSplitGas.toString(),
           clearingPerHolder: gas.clearingGasPerHolder.toString(),
+          financingRequest: gas.financingRequestGas.toString(),
+          financingApproval: gas.financingApprovalGas.toString(),
         };
         console.log(`  split to a new member:            ${pad(gas.splitGas.toString(), 9)} gas`);
         console.log(
@@ -192,6 +194,8 @@ export function benchCommand(): Command {
         console.log(
           `  clearing, per holder (${gas.holders} holders): ${pad(gas.clearingGasPerHolder.toString(), 6)} gas  (target ≤ 30,000)`,
         );
+        console.log(`  financing request:                ${pad(gas.financingRequestGas.toString(), 9)} gas`);
+        console.log(`  financing approval:               ${pad(gas.financingApprovalGas.toString(), 9)} gas`);
 
         console.log(
           "\nRaw ceiling: plain e-CNY transfers (ECNY.transfer), automine off, impersonated senders, every receipt read, at the fastest block size",
