@@ -26,6 +26,7 @@ export interface RunTimings {
   totalSeconds: number;
   transactions: number;
   txPerSecond: number;
+  /** Peak resident memory of the process up to the end of the run (the kernel's high-water mark). */
   peakRssMb: number;
   /** Peak of the JavaScript heap (the rest of the peak memory is mostly the chain's own, native). */
   peakHeapMb?: number;
@@ -86,7 +87,8 @@ export async function runScenario(
   let peakHeap = process.memoryUsage().heapUsed;
   const sampleMemory = () => {
     const usage = process.memoryUsage();
-    peakRss = Math.max(peakRss, usage.rss);
+    // the kernel's high-water mark (KiB) catches the peaks between samples; it is the process's so far
+    peakRss = Math.max(peakRss, usage.rss, process.resourceUsage().maxRSS * 1024);
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   };
   const calendar = new Calendar(
