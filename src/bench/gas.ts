@@ -156,7 +156,8 @@ export async function measureVoucherGas(holders = 400): Promise<VoucherGas> {
         "request financing",
       ),
     ]);
-    const [approval] = await block([txOf(financing, at("bank"), "approveFinancing", [1n], "approve financing")]);
+    const requestId = await financing.requestCount(); // the request just made is the latest
+    const [approval] = await block([txOf(financing, at("bank"), "approveFinancing", [requestId], "approve financing")]);
 
     // the other holders, then repayment and one clearing page at maturity
     for (let start = 2; start < holders; start += BLOCK) {

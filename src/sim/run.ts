@@ -83,13 +83,9 @@ export async function runScenario(
 ): Promise<SimulationResult> {
   const seed = options.seed ?? scenario.seed;
   const started = performance.now();
-  let peakRss = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;
-  const sampleMemory = () => {
-    const usage = process.memoryUsage();
-    // the kernel's high-water mark (KiB) catches the peaks between samples; it is the process's so far
-    peakRss = Math.max(peakRss, usage.rss, process.resourceUsage().maxRSS * 1024);
-    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  const sampleHeap = () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   };
   const calendar = new Calendar(
     scenario.horizon.start,
@@ -139,7 +135,7 @@ export async function runScenario(
     (day) => {
       checkpoint?.dayStarted(day, calendar.date(day), engine.progress.transactions);
       for (const hook of world.dayHooks) hook(day);
-      sampleMemory();
+      sampleHeap();
     },
     (p) => options.onProgress?.(p),
   );
@@ -150,7 +146,7 @@ export async function runScenario(
   const ledger = await Ledger.create(deployment, { keepEvents: options.keepEvents ?? false });
   await ledger.sync();
   await timeline.release();
-  sampleMemory();
+  sampleHeap();
   const indexed = performance.now();
 
   const simulateSeconds = (simulated - deployed) / 1000;
@@ -178,7 +174,7 @@ export async function runScenario(
       totalSeconds: (indexed - started) / 1000,
       transactions: engine.progress.transactions,
       txPerSecond: simulateSeconds > 0 ? engine.progress.transactions / simulateSeconds : 0,
-      peakRssMb: Math.round(peakRss / 1_048_576),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), // the kernel's high-water mark, in KiB
       peakHeapMb: Math.round(peakHeap / 1_048_576),
       profile,
     },
